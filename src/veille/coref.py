@@ -1,0 +1,206 @@
+"""In-document coreference: which mentions name the same entity.
+
+Mentions are joined when
+- they spell the same name (case, accents and apostrophes aside) with the same type;
+- they are forms of one gazetteer entry, or an acronym and the expansion the text gives for it;
+- they are descriptive names of one state's organisation of one kind ("le pouvoir algérien",
+  "le régime algérien"), or a descriptive name with a function ("le renseignement extérieur
+  algérien") and the one service of that state with that function in the text (the DDSE);
+- they are variants of a person's name: the surname alone, the first name alone, or a
+  misspelling of a name used elsewhere in the text ("Bekmokhtar" / "Belmokhtar").
+
+Ambiguous gazetteer forms (the French and the Algerian DGSI) are settled per entity from the
+nationalities named in the sentences of its mentions.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from rapidfuzz import fuzz
+
+from .gazetteer import Entry
+from .recognise import Candidate, Resources
+from .text import key
+
+FUZZY_NAME = 85       # rapidfuzz ratio from which two surnames are one spelling
+FUZZY_MIN_LEN = 5     # shorter names are never matched fuzzily
+
+
+class _Groups:
+    """Union-find over mention indices."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+    def members(self) -> list[list[int]]:
+        out = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return [out[k] for k in sorted(out)]
+
+
+@dataclass
+class Cluster:
+    """The mentions of one entity and what is known of it."""
+
+    members: list[Candidate]
+    type: str
+    kind: str | None
+    country: str | None
+    entry: Entry | None
+
+
+def cluster(cands: Sequence[Candidate], words: Sequence[str], sent_of: Sequence[int],
+            res: Resources) -> list[Cluster]:
+    """Group the mentions of one document into entities, in order of first mention.
+
+    1. Join same spellings, gazetteer forms, acronyms with their expansions, person variants.
+    2. Join descriptive names per state and kind, and to the service whose function they name.
+    3. Settle ambiguous gazetteer entries from the nationalities around each entity.
+    """
+    cands = [c for c in cands if c.type != "MISC"]
+    groups = _Groups(len(cands))
+    surface = [key(" ".join(words[c.start:c.end])) for c in cands]
+    _join_same(cands, surface, groups)                                      # 1
+    _join_acronyms(cands, groups)
+    _join_people(cands, surface, groups)
+    dropped = _join_descriptive(cands, groups)                              # 2
+    clusters = []
+    for members in groups.members():
+        if any(i in dropped for i in members):
+            continue
+        clusters.append(_settle([cands[i] for i in members], words, sent_of, res))   # 3
+    return clusters
+
+
+def _join_same(cands, surface, groups: _Groups) -> None:
+    first: dict[tuple, int] = {}
+    for i, c in enumerate(cands):
+        ids = tuple(sorted(e.id for e in c.entries))
+        for k in ((c.type, "surface", surface[i]), ("entry", ids) if ids else None):
+            if k is None or (c.origin == "descriptive" and k[1] == "surface"):
+                continue
+            if k in first:
+                groups.join(first[k], i)
+            else:
+                first[k] = i
+
+
+def _join_acronyms(cands, groups: _Groups) -> None:
+    by_token = {t: i for i, c in enumerate(cands) for t in range(c.start, c.end)}
+    for i, c in enumerate(cands):
+        for token in c.tied_to:
+            j = by_token.get(token)
+            if j is not None and cands[j].type == "ORG" and cands[j].size == 1:
+                groups.join(i, j)
+
+
+def _join_descriptive(cands, groups: _Groups) -> set[int]:
+    """Join descriptive names per (state, kind, function); return weak ones left alone."""
+    by_state: dict[tuple, int] = {}
+    for i, c in enumerate(cands):
+        if c.origin == "descriptive" and not c.weak:
+            k = (c.kind, c.country, c.function)
+            if k in by_state:
+                groups.join(by_state[k], i)
+            else:
+                by_state[k] = i
+    named = defaultdict(set)        # (kind, country, function) -> roots of named services
+    for i, c in enumerate(cands):
+        if c.origin != "descriptive" and c.function and c.function != "umbrella":
+            for e in c.entries or ():
+                named[(e.kind, e.country, e.function)].add(groups.find(i))
+                named[(e.kind, None, e.function)].add(groups.find(i))
+    dropped = set()
+    for i, c in enumerate(cands):
+        if c.origin != "descriptive" or not c.function or c.function == "staff":
+            continue
+        roots = named.get((c.kind, c.country, c.function), set())
+        if len(roots) == 1:
+            groups.join(next(iter(roots)), i)
+        elif c.weak:
+            dropped.add(i)
+    return dropped
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in key(text).replace("-", " ").split() if w]
+
+
+def _join_people(cands, surface, groups: _Groups) -> None:
+    people = [i for i, c in enumerate(cands) if c.type == "PER"]
+    names = {i: surface[i].split() for i in people}
+    counts = Counter(surface[i] for i in people)
+    full = sorted((i for i in people if len(names[i]) > 1), key=lambda i: -counts[surface[i]])
+    for i in people:
+        words = names[i]
+        if len(words) == 1:
+            target = next((j for j in full if words[0] in (names[j][0], names[j][-1])), None) \
+                or next((j for j in full if _same_spelling(words[0], names[j][-1])), None)
+            if target is not None:
+                groups.join(target, i)
+    for a in full:
+        for b in full:
+            if a < b and names[a][0] == names[b][0] and len(names[a]) == len(names[b]) and \
+                    _same_spelling(names[a][-1], names[b][-1]):
+                groups.join(a, b)
+    singles = [i for i in people if len(names[i]) == 1]
+    for i in singles:
+        for j in singles:
+            if i < j and _same_spelling(names[i][0], names[j][0]):
+                groups.join(i, j)
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= FUZZY_MIN_LEN and fuzz.ratio(a, b) >= FUZZY_NAME)
+
+
+def _settle(members: list[Candidate], words, sent_of, res: Resources) -> Cluster:
+    """Type, kind, country and gazetteer entry of one entity from its mentions."""
+    best = max(members, key=lambda c: (c.origin != "model", c.origin == "gazetteer", c.size))
+    entries = _common_entries(members)
+    entry = entries[0] if len(entries) == 1 else (_by_context(entries, members, words, sent_of, res)
+                                                 if entries else None)
+    if entry:
+        return Cluster(members, entry.type, entry.kind, entry.country, entry)
+    country = next((c.country for c in members if c.country), None)
+    kind = next((c.kind for c in members if c.origin == "descriptive"), best.kind)
+    return Cluster(members, best.type, kind, country, None)
+
+
+def _common_entries(members: list[Candidate]) -> tuple[Entry, ...]:
+    sets = [c.entries for c in members if c.entries]
+    if not sets:
+        return ()
+    common = [e for e in sets[0] if all(e in s for s in sets[1:])]
+    return tuple(common or sets[0])
+
+
+def _by_context(entries, members, words, sent_of, res: Resources) -> Entry:
+    """The entry whose state the sentences of the mentions name most, nearest first."""
+    countries = {e.country for e in entries}
+    weight = Counter()
+    for c in members:
+        sentence = sent_of[c.start]
+        for t in range(len(words)):
+            if sent_of[t] != sentence:
+                continue
+            state = res.gazetteer.demonym(words[t])
+            if state in countries:
+                weight[state] += 1.0 / (1 + min(abs(t - c.start), abs(t - c.end)))
+    if weight:
+        state = weight.most_common(1)[0][0]
+        return next(e for e in entries if e.country == state)
+    return entries[0]

@@ -1,0 +1,76 @@
+"""The entities stage: mentions recognised, grouped, named and typed per ONTOLOGY.md.
+
+Needs ``doc.parsed`` (the nlp stage); adds ``doc.entities``.
+"""
+
+from collections import Counter
+
+from .coref import Cluster, cluster
+from .model import Document, Entity, Mention
+from .recognise import Candidate, Resources, recognise
+from .resolve import identity
+from .text import is_acronym
+
+
+def entities(doc: Document, res: Resources) -> Document:
+    """Fill ``doc.entities`` from ``doc.parsed``; compute first, then set."""
+    parsed = doc.parsed
+    words = [t.text for t in parsed]
+    sent_of, sentence = [], -1
+    for t in parsed:
+        sentence += bool(t.is_sent_start) or t.i == 0
+        sent_of.append(sentence)
+    cands = recognise(words, [(e.start, e.end, e.label_) for e in parsed.ents], [t.pos_ for t in parsed],
+                      [bool(t.is_sent_start) for t in parsed], res, _metadata_tokens(doc))
+    found = [_entity(n, cl, parsed) for n, cl in enumerate(cluster(cands, words, sent_of, res), 1)]
+    doc.entities = found
+    return doc
+
+
+def _metadata_tokens(doc: Document) -> frozenset[int]:
+    """Tokens inside an occurrence of the outlet's name in the body ('confie à Maghreb-intelligence')."""
+    if not doc.source:
+        return frozenset()
+    spans, at = [], doc.text.find(doc.source)
+    while at >= 0:
+        spans.append((at, at + len(doc.source)))
+        at = doc.text.find(doc.source, at + 1)
+    return frozenset(t.i for t in doc.parsed for s, e in spans if s <= t.idx < e)
+
+
+def _mention(c: Candidate, parsed) -> Mention:
+    start = parsed[c.start].idx
+    last = parsed[c.end - 1]
+    end = last.idx + len(last.text)
+    return Mention(start, end, parsed.text[start:end])
+
+
+def _entity(n: int, cl: Cluster, parsed) -> Entity:
+    mentions = sorted((_mention(c, parsed) for c in cl.members), key=lambda m: m.start)
+    name = _best_name(cl, [(_mention(c, parsed).text, c) for c in cl.members])
+    aliases = list(dict.fromkeys(m.text for m in mentions if m.text != name))
+    descriptive = all(c.origin == "descriptive" for c in cl.members)
+    function = next((c.function for c in cl.members if c.function), None)
+    return Entity(id=f"e{n}", name=name, type=cl.type, kind=cl.kind, country=cl.country,
+                  aliases=aliases, mentions=mentions,
+                  identity=identity(cl.type, name, cl.kind, cl.country, cl.entry.id if cl.entry else None,
+                                    function, descriptive))
+
+
+def _best_name(cl: Cluster, forms: list[tuple[str, Candidate]]) -> str:
+    """The fullest, best-spelled form: the organisation's own name over its acronym over a
+    description; a person's longest name in its most frequent spelling; a place's usual name."""
+    counts = Counter(text for text, _ in forms)
+    if cl.type == "ORG":
+        def rank(item):
+            text, c = item
+            return (c.origin != "descriptive", not is_acronym(text), len(text), counts[text])
+    elif cl.type == "PER":
+        def rank(item):
+            text, _ = item
+            return (len(text.split()), counts[text], len(text))
+    else:
+        def rank(item):
+            text, _ = item
+            return (counts[text], len(text))
+    return max(forms, key=rank)[0]

@@ -1,0 +1,26 @@
+"""One root error for everything veille raises on purpose.
+
+User errors (bad input, bad settings) are subclasses of :class:`VeilleError`; the CLI prints
+their message on one line and never a traceback. Anything else is a bug.
+"""
+
+
+class VeilleError(Exception):
+    """Root of every error veille raises deliberately."""
+
+
+class InputError(VeilleError):
+    """A document could not be read: binary, empty, too large, undecodable, malformed."""
+
+    def __init__(self, origin: str, reason: str):
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+
+
+class SettingsError(VeilleError):
+    """A setting has a value veille cannot use."""
+
+
+class InvalidModel(VeilleError):
+    """The ontology or a data file contradicts itself (checked when it is loaded)."""

@@ -1,0 +1,30 @@
+"""A readable summary of extracted documents, for people rather than programs."""
+
+from .model import Document, Entity
+from .ontology import ENTITY_TYPES
+
+TYPE_LABELS = {"PER": "People", "ORG": "Organisations", "LOC": "Places"}
+
+
+def summarise(docs: list[Document]) -> str:
+    return "\n\n".join(_document(d) for d in docs)
+
+
+def _document(doc: Document) -> str:
+    head = doc.title or doc.doc_id
+    meta = ", ".join(x for x in (doc.source, doc.published, ", ".join(doc.authors)) if x)
+    lines = [f"== {doc.doc_id}: {head}" + (f"  ({meta})" if meta else "")]
+    for etype in ENTITY_TYPES:
+        found = [e for e in doc.entities if e.type == etype]
+        if found:
+            lines.append(f"  {TYPE_LABELS[etype]}:")
+            lines.extend(f"    - {_entity(e)}" for e in sorted(found, key=lambda e: -len(e.mentions)))
+    if not doc.entities:
+        lines.append("  (no entities)")
+    return "\n".join(lines)
+
+
+def _entity(e: Entity) -> str:
+    facts = ", ".join(x for x in (e.kind if e.kind != "person" else None, e.country) if x)
+    aliases = f" aka {', '.join(e.aliases)}" if e.aliases else ""
+    return f"{e.name}" + (f" [{facts}]" if facts else "") + aliases + f" ×{len(e.mentions)}"
