@@ -1,0 +1,465 @@
+"""The clean stage: the article body out of its boilerplate, metadata out of its header and credits.
+
+Needs ``Document.text`` as ingest leaves it (NFC, ``\\n`` line ends). Replaces ``text`` by the body
+that every later offset indexes into, and fills ``title``, ``published``, ``source`` and ``authors``
+where the container (JSON fields, HTML meta tags) left them empty.
+
+What counts as boilerplate, the date headers, bylines, outlet credits, reporting verbs and French
+month names are data: ``data/boilerplate.json``, compiled once by :func:`load_rules`. The body is
+otherwise kept verbatim: lines lose their trailing spaces, runs of blank lines become one.
+"""
+
+import email.utils
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib.resources import files
+
+from .errors import InvalidModel
+from .model import Document
+
+#: Typographic variants of the apostrophe, unified for comparisons and fingerprints.
+APOSTROPHES = "’ʼ‘`´′"
+
+_ACRONYM = r"[A-Z]{2,6}"
+#: The place of a dateline (``ALGER (AFP) -``): one to three capitalised words.
+_PLACE = r"[A-ZÀ-Þ][\w'’-]*(?:[ -][A-ZÀ-Þ][\w'’-]*){0,2}"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The compiled patterns of ``data/boilerplate.json``."""
+
+    drop_line: re.Pattern
+    drop_line_max: int
+    end_marker: re.Pattern
+    date_headers: tuple[re.Pattern, ...]
+    date_shapes: tuple[re.Pattern, ...]
+    months: dict[str, int]
+    byline_prefix: re.Pattern
+    byline_split: re.Pattern
+    name_split: re.Pattern
+    name_particles: frozenset[str]
+    byline_max: int
+    outlet: re.Pattern
+    named_outlet: re.Pattern
+    outlet_prefix: re.Pattern
+    dateline: re.Pattern
+    credit_line: re.Pattern
+    credit_inline: re.Pattern
+    recipient: re.Pattern
+    head_max_lines: int
+    title_max_chars: int
+    title_min_words: int
+    title_bad_endings: str
+
+
+@dataclass
+class Found:
+    """Metadata read from the text, before it is written onto the document."""
+
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    authors: list[str] = field(default_factory=list)
+
+    def offer(self, published=None, source=None, authors=()):
+        """Keep the first value found for each field."""
+        self.published = self.published or published
+        self.source = self.source or source
+        self.authors = self.authors or list(authors)
+
+
+# ---------------------------------------------------------------- the stage
+
+def clean(doc: Document) -> Document:
+    """Replace ``doc.text`` by the article body and fill the metadata its boilerplate carried.
+
+    1. drop boilerplate lines, and the comment area or related-articles block closing the text;
+    2. read the head: date header, title (kept), repeated title and byline (dropped);
+    3. read the outlet dateline opening the body and the outlet credit closing it (dropped);
+    4. failing any other source, the outlet named as the recipient of a source's words (kept);
+    5. write the body back and fill the metadata fields that are still empty.
+    """
+    rules = load_rules()
+    found = Found()
+    lines = _drop_boilerplate(_lines(doc.text), rules)                      # 1
+    lines = _read_head(lines, rules, found, doc.title)                      # 2
+    lines = _read_credit(lines, rules, found)                               # 3
+    if not (doc.source or found.source):                                    # 4
+        found.source = _recipient_outlet("\n".join(lines), rules)
+    doc.text = _paragraphs(lines)                                           # 5
+    _fill(doc, found)
+    return doc
+
+
+def fingerprint(text: str) -> str:
+    """Return a sha256 hex digest of ``text`` that ignores case, spacing and apostrophe variants.
+
+    Two copies of one article, spaced or cased differently, get the same fingerprint; used to
+    skip an article given twice.
+    """
+    return hashlib.sha256(_comparable(text).encode("utf-8")).hexdigest()
+
+
+def parse_date(text: str) -> str | None:
+    """Return ``text`` as an ISO date at the precision it gives (``2022``, ``2022-11``,
+    ``2022-11-14``), or None when it has no year or is no date.
+
+    Reads ISO dates and timestamps, ``14/11/2022``, ``11/2022``, French dates (``mardi 1er
+    novembre 2022``, ``14 nov. 2022``, ``novembre 2022``) and RFC 2822 dates of feeds.
+    """
+    text = text.strip()
+    for shape in load_rules().date_shapes:
+        m = shape.match(text)
+        if m:
+            return _iso(m.groupdict())
+    return _rfc2822(text)
+
+
+# ---------------------------------------------------------------- 1. boilerplate lines
+
+def _lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def _drop_boilerplate(lines: list[str], rules: Rules) -> list[str]:
+    kept: list[str] = []
+    has_body = False
+    for line in lines:
+        stripped = line.strip()
+        if has_body and rules.end_marker.fullmatch(stripped):
+            break
+        if len(stripped) <= rules.drop_line_max and rules.drop_line.fullmatch(stripped):
+            continue
+        kept.append(line)
+        has_body = has_body or bool(stripped)
+    return kept
+
+
+# ---------------------------------------------------------------- 2. the head
+
+def _read_head(lines: list[str], rules: Rules, found: Found, known_title: str | None) -> list[str]:
+    """Consume the metadata lines opening the text; return the lines without them.
+
+    The head is a run of at most ``head_max_lines`` lines among: a date header (whose remainder,
+    if any, opens the body), the title (kept), copies of it and bylines (dropped). The first line
+    that is none of these opens the body; an outlet dateline there is read and removed.
+    """
+    out = list(lines)
+    title_at = None
+    i = _next_content(out, 0)
+    for _ in range(rules.head_max_lines):
+        if i >= len(out):
+            return out
+        line = out[i].strip()
+        rest, date_text = _split_date_header(line, rules)
+        if date_text is not None:
+            found.offer(published=parse_date(date_text))
+            if rest:
+                out[i] = rest
+                break
+        elif title_at is not None and _comparable(line) == _comparable(found.title):
+            pass
+        elif (byline := _parse_byline(line, rules)) is not None:
+            found.offer(**byline)
+        elif title_at is None and _is_title(out, i, rules, known_title):
+            title_at, found.title = i, line
+            i = _next_content(out, i + 1)
+            continue
+        else:
+            break
+        del out[i]
+        i = _next_content(out, i)
+    if i < len(out) and i != title_at:
+        out[i] = _strip_dateline(out[i], rules, found)
+    return out
+
+
+def _next_content(lines: list[str], i: int) -> int:
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i
+
+
+def _split_date_header(line: str, rules: Rules) -> tuple[str, str | None]:
+    for header in rules.date_headers:
+        m = header.match(line)
+        if m:
+            return line[m.end():].lstrip(" \t:,.–—-"), m["date"]
+    return line, None
+
+
+def _is_title(lines: list[str], i: int, rules: Rules, known_title: str | None) -> bool:
+    """A headline: repeated on the next line, equal to the known title, or short and apart."""
+    line = lines[i].strip()
+    after = _next_content(lines, i + 1)
+    if after >= len(lines):
+        return False
+    if _comparable(lines[after]) == _comparable(line):
+        return True
+    if known_title and _comparable(known_title) == _comparable(line):
+        return True
+    return (not lines[i + 1].strip() and len(line) <= rules.title_max_chars
+            and len(line.split()) >= rules.title_min_words
+            and line[-1] not in rules.title_bad_endings)
+
+
+def _parse_byline(line: str, rules: Rules) -> dict | None:
+    """Read ``Par Prénom Nom`` / ``Prénom Nom [et Prénom Nom], OUTLET, 17 mars 2017``.
+
+    Returns the ``Found.offer`` arguments, or None when the line is not a byline: every part after
+    the names must be an outlet or a date, unless the line opens with ``Par``. Without names, the
+    line must give a named outlet (not a bare acronym, which may be a place: ``ALGER, 3 mai 2020``)
+    and a date.
+    """
+    if len(line) > rules.byline_max:
+        return None
+    prefix = rules.byline_prefix.match(line)
+    has_prefix = prefix is not None
+    body = line[prefix.end():] if prefix else line
+    parts = [p.strip() for p in rules.byline_split.split(body.rstrip(". ")) if p.strip()]
+    named = _name_parts(parts, rules)
+    authors = [n.strip() for part in parts[:named] for n in rules.name_split.split(part)]
+    outlet = date_text = None
+    for part in parts[named:]:
+        if outlet is None and rules.outlet.fullmatch(part):
+            outlet = part
+        elif date_text is None and _is_date(part, rules):
+            date_text = part
+        elif not has_prefix:
+            return None
+    if not authors and not (outlet and date_text and rules.named_outlet.fullmatch(outlet)):
+        return None
+    if authors and not (has_prefix or outlet or date_text):
+        return None
+    return {"authors": authors, "source": outlet,
+            "published": parse_date(date_text) if date_text else None}
+
+
+def _name_parts(parts: list[str], rules: Rules) -> int:
+    """How many leading parts are lists of person names."""
+    n = 0
+    while n < len(parts) and all(_is_name(s, rules) for s in rules.name_split.split(parts[n])):
+        n += 1
+    return n
+
+
+def _is_name(text: str, rules: Rules) -> bool:
+    """Two to five words, capitalised but for particles (de, El, ben…), and not an outlet."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or rules.outlet.fullmatch(text):
+        return False
+    capitalised = [w for w in words if w[0].isupper() and re.fullmatch(r"[^\W\d_][\w'’.-]*", w)]
+    fitting = [w for w in words if w in capitalised or w.casefold() in rules.name_particles]
+    return len(capitalised) >= 2 and len(fitting) == len(words)
+
+
+def _is_date(text: str, rules: Rules) -> bool:
+    return any(shape.fullmatch(text) for shape in rules.date_shapes)
+
+
+def _strip_dateline(line: str, rules: Rules, found: Found) -> str:
+    """Remove ``Le360.ma.`` or ``ALGER (AFP) -`` opening the body, offering the outlet."""
+    for pattern in (rules.outlet_prefix, rules.dateline):
+        m = pattern.match(line.lstrip())
+        if m:
+            found.offer(source=m["outlet"])
+            return line.lstrip()[m.end():]
+    return line
+
+
+# ---------------------------------------------------------------- 3. the closing credit
+
+def _read_credit(lines: list[str], rules: Rules, found: Found) -> list[str]:
+    """Remove an outlet credit closing the text: a line ``(AFP)`` / ``Avec AFP``, or
+    ``(Le360.ma)`` glued to the last sentence."""
+    out = list(lines)
+    last = _last_content(out)
+    if last < 0:
+        return out
+    m = rules.credit_line.fullmatch(out[last].strip())
+    if m:
+        found.offer(source=m["outlet"])
+        del out[last]
+        return out
+    m = rules.credit_inline.search(out[last])
+    if m:
+        found.offer(source=m["outlet"])
+        out[last] = out[last][:m.start()].rstrip()
+    return out
+
+
+def _last_content(lines: list[str]) -> int:
+    i = len(lines) - 1
+    while i >= 0 and not lines[i].strip():
+        i -= 1
+    return i
+
+
+# ---------------------------------------------------------------- 4. outlet named in the body
+
+def _recipient_outlet(text: str, rules: Rules) -> str | None:
+    """``…, confie à Maghreb-intelligence une source sécuritaire`` → ``Maghreb-intelligence``."""
+    m = rules.recipient.search(text)
+    return m["outlet"] if m else None
+
+
+# ---------------------------------------------------------------- 5. writing back
+
+def _paragraphs(lines: list[str]) -> str:
+    """Join lines, one blank line between paragraphs, no surrounding whitespace."""
+    text = "\n".join(lines)
+    return re.sub(r"\n(?:[ \t]*\n)+", "\n\n", text).strip()
+
+
+def _fill(doc: Document, found: Found) -> None:
+    doc.title = doc.title or found.title
+    doc.published = doc.published or found.published
+    doc.source = doc.source or found.source
+    doc.authors = doc.authors or found.authors
+
+
+def _comparable(text: str | None) -> str:
+    """NFC, casefolded, one apostrophe, whitespace collapsed: what two copies of a text share."""
+    text = unicodedata.normalize("NFC", text or "").casefold()
+    text = text.translate({ord(a): "'" for a in APOSTROPHES})
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- dates
+
+def _iso(parts: dict) -> str | None:
+    """``{'year': '2022', 'month': '11', 'day': '14'}`` (month may be ``mname``) → ISO."""
+    if not parts.get("year"):
+        return None
+    year = int(parts["year"])
+    month = _month_number(parts)
+    day = int(parts["day"]) if parts.get("day") else None
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _month_number(parts: dict) -> int | None:
+    if parts.get("mname"):
+        return load_rules().months[parts["mname"].casefold()]
+    return int(parts["month"]) if parts.get("month") else None
+
+
+def _rfc2822(text: str) -> str | None:
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed.date().isoformat()
+
+
+# ---------------------------------------------------------------- loading the data
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """Compile ``data/boilerplate.json`` (once); raise InvalidModel if it is unusable."""
+    path = files("veille") / "data" / "boilerplate.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return _compile(data)
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise InvalidModel(f"{path}: {type(exc).__name__}: {exc}") from exc
+
+
+def _compile(data: dict) -> Rules:
+    months = {unicodedata.normalize("NFC", k).casefold(): int(v) for k, v in data["months"].items()}
+    shapes = _date_shapes(months, data["weekdays"])
+    date_any = "|".join(_unnamed(s) for s in shapes)
+    outlet = _outlet_pattern(data)
+    ci = re.IGNORECASE
+    return Rules(
+        drop_line=re.compile(_alternatives(data["drop_lines"]), ci),
+        drop_line_max=int(data["drop_line_max_chars"]),
+        end_marker=re.compile(_alternatives(data["end_markers"]), ci),
+        date_headers=tuple(re.compile(_any_apostrophe(p).replace("{date}", date_any), ci)
+                           for p in data["date_headers"]),
+        date_shapes=tuple(re.compile(s, ci) for s in shapes),
+        months=months,
+        byline_prefix=re.compile(rf"(?:{_words(data['byline_prefixes'])})\s+", ci),
+        byline_split=re.compile("|".join(re.escape(s) for s in data["byline_separators"])),
+        name_split=re.compile("|".join(re.escape(s) for s in data["name_separators"]), ci),
+        name_particles=frozenset(p.casefold() for p in data["name_particles"]),
+        byline_max=int(data["byline_max_chars"]),
+        outlet=re.compile(outlet),
+        named_outlet=re.compile(_named_outlet(data)),
+        outlet_prefix=re.compile(rf"(?P<outlet>{_named_outlet(data)})\s*[.:–—-]\s+(?=[^\W\d_])"),
+        dateline=re.compile(rf"{_PLACE}\s*\((?P<outlet>{outlet})\)\s*[–—:-]\s*"),
+        credit_line=re.compile(_credit_line(data, outlet)),
+        credit_inline=re.compile(rf"(?<=[.!?»…\"”])\s*\((?:(?i:avec)\s+)?(?P<outlet>{outlet})\s*\)\s*$"),
+        recipient=re.compile(_recipient(data)),
+        head_max_lines=int(data["head_max_lines"]),
+        title_max_chars=int(data["title_max_chars"]),
+        title_min_words=int(data["title_min_words"]),
+        title_bad_endings=str(data["title_bad_endings"]),
+    )
+
+
+def _date_shapes(months: dict[str, int], weekdays: list[str]) -> list[str]:
+    """The date shapes read by parse_date, most specific first; groups year, month/mname, day."""
+    mnames = _words(months)
+    return [
+        rf"(?:(?:{_words(weekdays)})\s+)?(?:(?P<day>\d{{1,2}})(?:er)?\s+)?(?P<mname>{mnames})"
+        rf"(?:\s+(?P<year>\d{{4}}))?(?!\w)",
+        r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})(?!\d)",
+        r"(?P<month>\d{1,2})/(?P<year>\d{4})(?!\d)",
+        r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?:T[\d:.]+(?:Z|[+-][\d:]+)?)?(?![\w-])",
+    ]
+
+
+def _outlet_pattern(data: dict) -> str:
+    """An outlet name: a domain-like word (``Le360.ma``), a known outlet or an agency acronym,
+    or several joined by ``/``."""
+    one = rf"(?:{_named_outlet(data)}|{_ACRONYM})"
+    return rf"{one}(?:\s*/\s*{one})*(?!\w)"
+
+
+def _named_outlet(data: dict) -> str:
+    """A domain-like word (``Le360.ma``) or a known outlet: names that are surely outlets."""
+    domain = rf"[^\W_][\w-]*(?:\.[\w-]+)*\.(?i:{_words(data['outlet_domains'])})(?!\w)"
+    return rf"(?:{domain}|{_words(data['known_outlets'])})(?!\w)"
+
+
+def _credit_line(data: dict, outlet: str) -> str:
+    prefixes = _words(data["credit_prefixes"])
+    return (rf"\(?\s*(?:(?i:{prefixes})\s*:?\s+)?(?P<outlet>{outlet})\s*\)?\.?")
+
+
+def _recipient(data: dict) -> str:
+    """Reporting verb, ``à``, an outlet-looking name, then the description of a source."""
+    outlet = rf"{_named_outlet(data)}|[A-Z]\w*[ -][Ii]ntelligence|[A-Z]\w+(?:-[a-zé]\w+)+"
+    return (rf"\b(?i:{_words(data['reporting_verbs'])})\s+(?i:à)\s+(?P<outlet>{outlet}),?\s+"
+            rf"(?i:{_words(data['source_determiners'])})\s*(?:\w+\s+)?(?i:{_words(data['source_nouns'])})\b")
+
+
+def _words(words) -> str:
+    """A regex alternation of literal phrases, longest first, any apostrophe accepted."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(_any_apostrophe(re.escape(w)) for w in ordered)
+
+
+def _alternatives(patterns: list[str]) -> str:
+    return "|".join(f"(?:{_any_apostrophe(p)})" for p in patterns)
+
+
+def _any_apostrophe(pattern: str) -> str:
+    return re.sub("['’]", "['’]", pattern)
+
+
+def _unnamed(pattern: str) -> str:
+    """The pattern without its named groups, to embed it in another one."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
