@@ -86,16 +86,25 @@ def cluster(cands: Sequence[Candidate], words: Sequence[str], sent_of: Sequence[
 
 
 def _join_same(cands, surface, groups: _Groups) -> None:
+    """Same spelling and type; same gazetteer entry. An ambiguous form (the French or the
+    Algerian DGSI) joins the one of its entries that the text names unambiguously, if only one."""
     first: dict[tuple, int] = {}
+
+    def join_on(k, i):
+        if k in first:
+            groups.join(first[k], i)
+        else:
+            first[k] = i
+
     for i, c in enumerate(cands):
-        ids = tuple(sorted(e.id for e in c.entries))
-        for k in ((c.type, "surface", surface[i]), ("entry", ids) if ids else None):
-            if k is None or (c.origin == "descriptive" and k[1] == "surface"):
-                continue
-            if k in first:
-                groups.join(first[k], i)
-            else:
-                first[k] = i
+        if c.origin != "descriptive":
+            join_on((c.type, "surface", surface[i]), i)
+        if len(c.entries) == 1:
+            join_on(("entry", c.entries[0].id), i)
+    for i, c in enumerate(cands):
+        if len(c.entries) > 1:
+            named = [e.id for e in c.entries if ("entry", e.id) in first]
+            join_on(("entry", named[0]) if len(named) == 1 else ("entries", tuple(e.id for e in c.entries)), i)
 
 
 def _join_acronyms(cands, groups: _Groups) -> None:
@@ -189,18 +198,20 @@ def _common_entries(members: list[Candidate]) -> tuple[Entry, ...]:
 
 
 def _by_context(entries, members, words, sent_of, res: Resources) -> Entry:
-    """The entry whose state the sentences of the mentions name most, nearest first."""
+    """The entry whose state the text names most: in the sentences of the mentions first, nearest
+    first, then anywhere in the document; else the first (a current name before a former one)."""
     countries = {e.country for e in entries}
-    weight = Counter()
-    for c in members:
-        sentence = sent_of[c.start]
-        for t in range(len(words)):
-            if sent_of[t] != sentence:
-                continue
-            state = res.gazetteer.demonym(words[t])
-            if state in countries:
-                weight[state] += 1.0 / (1 + min(abs(t - c.start), abs(t - c.end)))
-    if weight:
-        state = weight.most_common(1)[0][0]
-        return next(e for e in entries if e.country == state)
+    near, anywhere = Counter(), Counter()
+    sentences = {sent_of[c.start] for c in members}
+    for t, w in enumerate(words):
+        state = res.gazetteer.demonym(w)
+        if state not in countries:
+            continue
+        anywhere[state] += 1
+        if sent_of[t] in sentences:
+            near[state] += max(1.0 / (1 + min(abs(t - c.start), abs(t - c.end))) for c in members)
+    for weight in (near, anywhere):
+        if weight:
+            state = weight.most_common(1)[0][0]
+            return next(e for e in entries if e.country == state)
     return entries[0]

@@ -9,22 +9,29 @@ from .coref import Cluster, cluster
 from .model import Document, Entity, Mention
 from .recognise import Candidate, Resources, recognise
 from .resolve import identity
-from .text import is_acronym
+from .text import is_acronym, key
 
 
 def entities(doc: Document, res: Resources) -> Document:
     """Fill ``doc.entities`` from ``doc.parsed``; compute first, then set."""
     parsed = doc.parsed
-    words = [t.text for t in parsed]
     sent_of, sentence = [], -1
     for t in parsed:
         sentence += bool(t.is_sent_start) or t.i == 0
         sent_of.append(sentence)
-    cands = recognise(words, [(e.start, e.end, e.label_) for e in parsed.ents], [t.pos_ for t in parsed],
-                      [bool(t.is_sent_start) for t in parsed], res, _metadata_tokens(doc))
+    cands = mentions(parsed, res, _metadata_tokens(doc))
+    words = [t.text for t in parsed]
     found = [_entity(n, cl, parsed) for n, cl in enumerate(cluster(cands, words, sent_of, res), 1)]
     doc.entities = found
     return doc
+
+
+def mentions(parsed, res: Resources, excluded: frozenset[int] = frozenset()) -> list[Candidate]:
+    """veille's recogniser over a spaCy Doc: the model's entities reconciled with the domain
+    layer, as token spans typed PER, ORG, LOC or MISC (MISC is not an entity of the ontology and
+    is dropped from extraction, but kept here for comparisons with NER benchmarks)."""
+    return recognise([t.text for t in parsed], [(e.start, e.end, e.label_) for e in parsed.ents],
+                     [t.pos_ for t in parsed], [bool(t.is_sent_start) for t in parsed], res, excluded)
 
 
 def _metadata_tokens(doc: Document) -> frozenset[int]:
@@ -61,10 +68,11 @@ def _best_name(cl: Cluster, forms: list[tuple[str, Candidate]]) -> str:
     """The fullest, best-spelled form: the organisation's own name over its acronym over a
     description; a person's longest name in its most frequent spelling; a place's usual name."""
     counts = Counter(text for text, _ in forms)
+    official = {key(n) for n in (cl.entry.names + cl.entry.acronyms)} if cl.entry else set()
     if cl.type == "ORG":
         def rank(item):
             text, c = item
-            return (c.origin != "descriptive", not is_acronym(text), len(text), counts[text])
+            return (c.origin != "descriptive", key(text) in official, not is_acronym(text), len(text), counts[text])
     elif cl.type == "PER":
         def rank(item):
             text, _ = item

@@ -13,8 +13,7 @@ three words or more ("direction de la documentation et de la sécurité extérie
 """
 
 import json
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Callable, Iterable, Sequence
 
@@ -48,7 +47,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Match:
-    """Tokens ``start:end`` of a text spell a form of each of ``entries`` (more than one: ambiguous)."""
+    """Tokens ``start:end`` of a text spell a form of each of ``entries`` (more than one: ambiguous;
+    the entries whose current name it is come before those whose former name it is)."""
 
     start: int
     end: int
@@ -63,20 +63,20 @@ class _Form:
     is_acronym: bool
     case_free: bool
     literal: str
+    former: bool = False
 
 
-def _hyphen_split(words: Sequence[str]) -> tuple[str, ...]:
-    """Keys of a name with hyphenated words cut: the tokenizer keeps 'États-Unis' whole alone
-    but cuts it in 'Etats-Unis-Israël-Maroc', so both shapes are indexed."""
+def _parts(words: Sequence[str]) -> list[tuple[int, str, bool, bool]]:
+    """The matching stream of a text: (token index, key, first part of its token, last part).
+
+    Hyphens are not part of it, so that 'Roissy-Charles-de-Gaulle', 'Roissy-Charles de Gaulle'
+    and 'Tel Aviv' / 'Tel-Aviv' match alike, whether the tokenizer cut at the hyphens or not."""
     out = []
-    for w in words:
-        parts = key(w).split("-")
-        for n, part in enumerate(parts):
-            if n:
-                out.append("-")
-            if part:
-                out.append(part)
-    return tuple(out)
+    for i, w in enumerate(words):
+        pieces = [p for p in key(w).split("-") if p]
+        for n, piece in enumerate(pieces):
+            out.append((i, piece, n == 0, n == len(pieces) - 1))
+    return out
 
 
 def load_json(name: str) -> dict:
@@ -120,7 +120,8 @@ class Gazetteer:
     """
 
     def __init__(self, tokenize: Callable[[str], Sequence[str]], sources: Iterable[tuple[Entry, list[str]]],
-                 demonyms: dict[str, str]):
+                 demonyms: dict[str, str], formers: dict[str, set[str]] | None = None):
+        formers = formers or {}
         self.tokenize = tokenize
         self.entries: dict[str, Entry] = {}
         self.demonyms = demonyms
@@ -129,7 +130,7 @@ class Gazetteer:
             if entry.id in self.entries:
                 raise InvalidModel(f"gazetteer: duplicate id {entry.id}")
             self.entries[entry.id] = entry
-            self._add_forms(entry, extra)
+            self._add_forms(entry, extra, formers.get(entry.id, set()))
         for forms in self._index.values():
             forms.sort(key=lambda f: -len(f.keys))
 
@@ -137,72 +138,73 @@ class Gazetteer:
     def load(cls, tokenize: Callable[[str], Sequence[str]]) -> "Gazetteer":
         countries = load_json("countries.json")
         demonyms = {key(d): c["code"] for c in countries["entries"] for d in c.get("demonyms", [])}
-        sources = [*_organisations(load_json("organisations.json")), *_places(load_json("places.json")),
-                   *_countries(countries)]
-        return cls(tokenize, sources, demonyms)
+        organisations = load_json("organisations.json")
+        formers = {raw["id"]: set(raw.get("former", [])) for raw in organisations["entries"]}
+        sources = [*_organisations(organisations), *_places(load_json("places.json")), *_countries(countries)]
+        return cls(tokenize, sources, demonyms, formers)
 
-    def _add_forms(self, entry: Entry, extra: list[str]) -> None:
+    def _add_forms(self, entry: Entry, extra: list[str], former: set[str]) -> None:
         seen = set()
         for literal, is_acr in [*((a, True) for a in entry.acronyms), *((n, False) for n in entry.names),
                                 *((x, x.isupper() and " " not in x) for x in extra)]:
-            words = [w for w in self.tokenize(literal) if w.strip()]
-            for keys in {tuple(key(w) for w in words), _hyphen_split(words)}:
-                self._add_form(entry, keys, literal, is_acr, seen)
-
-    def _add_form(self, entry: Entry, keys: tuple[str, ...], literal: str, is_acr: bool, seen: set) -> None:
-        ident = (keys, literal if is_acr else None)     # 'AQMI' and 'Aqmi' are two forms
-        if not keys or ident in seen:
-            return
-        seen.add(ident)
-        case_free = not is_acr and (not is_capitalised(literal) or (entry.type == "ORG" and len(keys) >= 3))
-        self._index.setdefault(keys[0], []).append(_Form(keys, entry, is_acr, case_free, literal))
-        if not is_acr and keys[0] in ("le", "la", "les", "l'") and len(keys) > 1:
-            # "Les Signataires par le sang" is also written without its article
-            self._index.setdefault(keys[1], []).append(_Form(keys[1:], entry, False, case_free, literal))
+            keys = tuple(k for _, k, _, _ in _parts(self.tokenize(literal)))
+            ident = (keys, literal if is_acr else None)     # 'AQMI' and 'Aqmi' are two forms
+            if not keys or ident in seen:
+                continue
+            seen.add(ident)
+            case_free = not is_acr and (not is_capitalised(literal) or (entry.type == "ORG" and len(keys) >= 3))
+            form = _Form(keys, entry, is_acr, case_free, literal, literal in former)
+            self._index.setdefault(keys[0], []).append(form)
+            if not is_acr and keys[0] in ("le", "la", "les", "l'") and len(keys) > 1:
+                # "Les Signataires par le sang" is also written without its article
+                self._index.setdefault(keys[1], []).append(replace(form, keys=keys[1:]))
 
     def _fits(self, form: _Form, words: Sequence[str]) -> bool:
         if form.is_acronym:      # as written: 'Aqmi' and 'AQMI', never 'aqmi'
-            return straighten("".join(words)) == straighten(form.literal.replace(" ", ""))
+            return straighten("".join(words)).replace("-", "") == straighten(form.literal).replace(" ", "").replace("-", "")
         return form.case_free or is_capitalised(words[0])
 
     def match(self, words: Sequence[str]) -> list[Match]:
         """Non-overlapping matches over ``words``, left to right, the longest form first."""
-        keys = [key(w) for w in words]
-        found, i = [], 0
-        while i < len(words):
-            best = self._longest_at(words, keys, i)
+        stream = _parts(words)
+        found, p = [], 0
+        while p < len(stream):
+            best = self._longest_at(words, stream, p) if stream[p][2] else None
             if best:
-                found.append(best)
-                i = best.end
+                found.append(best[0])
+                p = best[1]
             else:
-                i += 1
+                p += 1
         return found
 
-    def _longest_at(self, words: Sequence[str], keys: list[str], i: int) -> Match | None:
-        candidates = self._index.get(keys[i])
+    def _longest_at(self, words, stream, p: int) -> tuple[Match, int] | None:
+        candidates = self._index.get(stream[p][1])
         if not candidates:
             return None
         for size in sorted({len(f.keys) for f in candidates}, reverse=True):
-            window = tuple(keys[i:i + size])
-            fitting = [f for f in candidates if f.keys == window and self._fits(f, words[i:i + size])]
+            window = stream[p:p + size]
+            if len(window) < size or not window[-1][3]:
+                continue
+            keys = tuple(k for _, k, _, _ in window)
+            span = words[window[0][0]:window[-1][0] + 1]
+            fitting = [f for f in candidates if f.keys == keys and self._fits(f, span)]
             if fitting:
+                fitting.sort(key=lambda f: f.former)
                 entries = tuple(dict.fromkeys(f.entry for f in fitting))
-                return Match(i, i + size, entries, all(f.is_acronym for f in fitting))
+                match = Match(window[0][0], window[-1][0] + 1, entries, all(f.is_acronym for f in fitting))
+                return match, p + size
         return None
 
     def demonym(self, word: str) -> str | None:
         """The country of a demonym adjective or noun: 'algérienne' -> 'DZ'."""
         return self.demonyms.get(key(word))
 
-    @cached_property
-    def country_names(self) -> dict[tuple[str, ...], str]:
-        """Token keys of every country name form -> ISO code (for 'services secrets du Maroc')."""
-        out = {}
-        for forms in self._index.values():
-            for f in forms:
-                if f.entry.kind == "country" and f.entry.type == "LOC":
-                    out[f.keys] = f.entry.country
-        return out
+    def country_at(self, words: Sequence[str], i: int) -> tuple[str | None, int]:
+        """A country's name starting at token i ('Maroc', 'États-Unis'): its code and end token."""
+        for m in self.match(words[i:i + 6])[:1]:
+            if m.start == 0 and m.entries[0].kind == "country" and m.entries[0].type == "LOC":
+                return m.entries[0].country, i + m.end
+        return None, i
 
 
 def check_codes(gazetteer: Gazetteer) -> None:

@@ -91,11 +91,9 @@ def _nationality_at(words, keys, j: int, res: Resources) -> tuple[str | None, in
             return country, j + 1
         for prep in (("de", "la"), ("de", "l'"), ("du",), ("de",), ("d'",)):
             if tuple(keys[j:j + len(prep)]) == prep:
-                for size in (4, 3, 2, 1):
-                    name = tuple(keys[j + len(prep):j + len(prep) + size])
-                    found = res.gazetteer.country_names.get(name)
-                    if found and is_capitalised(words[j + len(prep)]):
-                        return found, j + len(prep) + size
+                found, end = res.gazetteer.country_at(words, j + len(prep))
+                if found:
+                    return found, end
     return None, j
 
 
@@ -106,7 +104,10 @@ def _descriptive(words, keys, res: Resources) -> list[Candidate]:
         for size in range(min(lex.longest_head, len(words) - i), 0, -1):
             head = tuple(keys[i:i + size])
             if head in lex.heads:
-                found = _descriptive_at(words, keys, i, size, head, res)
+                # 'service de renseignement de la France' names no service: a bare noun after 'de'
+                # is a complement ('agent de renseignement'), not a name
+                found = None if i and keys[i - 1] in ("de", "d'") else \
+                    _descriptive_at(words, keys, i, size, head, res)
                 if found:
                     out.append(found)
                     i = found.end - 1
@@ -235,6 +236,10 @@ def _select(proposed: list[Candidate], words, res: Resources) -> list[Candidate]
         clash = [k for k in kept if k.overlaps(cand)]
         if not clash:
             kept.append(cand)
+        elif cand.origin == "expansion":   # the gazetteer knew the expansion: keep the tie to its acronym
+            for k in clash:
+                if (k.start, k.end) == (cand.start, cand.end):
+                    k.tied_to.extend(cand.tied_to)
         elif cand.origin == "model" and cand.type in ("PER", "ORG") and \
                 all(k.origin == "gazetteer" and k.type == "LOC" and cand.start <= k.start and k.end <= cand.end
                     and k.size < cand.size for k in clash) and _uncovered_words(cand, clash, words):

@@ -1,0 +1,91 @@
+"""The extraction pipeline: ingest → clean → nlp → entities → relations → events → resolve.
+
+Each stage is a function of its own module, from a document to a document; this module only
+strings them together, keeps the per-process resources (model, gazetteer, lexicon) and counts
+what happened in a :class:`Report`. A document that fails never stops the batch.
+"""
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from . import clean, nlp, resolve
+from .entities import entities
+from .errors import InputError, VeilleError
+from .gazetteer import Gazetteer
+from .ingest import read_paths
+from .lexicon import Lexicon
+from .model import Document
+from .recognise import Resources
+from .settings import Settings
+
+
+@dataclass
+class Report:
+    """What a run read, extracted, skipped as duplicate and failed on."""
+
+    read: int = 0
+    extracted: int = 0
+    duplicates: list[str] = field(default_factory=list)
+    failures: list[InputError] = field(default_factory=list)
+    #: files of a folder that are not articles (unknown suffix), left unread
+    skipped: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (f"read {self.read} document(s): {self.extracted} extracted, "
+                f"{len(self.duplicates)} duplicate(s) skipped, {len(self.failures)} failed")
+        return text + (f"; {len(self.skipped)} other file(s) ignored" if self.skipped else "")
+
+
+def load_resources(model) -> Resources:
+    """Gazetteer and lexicon, tokenised with the model's own tokenizer."""
+    def tokenize(text: str) -> list[str]:
+        return [t.text for t in model.tokenizer(text)]
+    return Resources(Gazetteer.load(tokenize), Lexicon.load(tokenize))
+
+
+class Pipeline:
+    """The model and resources, loaded once, and the stages run over a stream of documents."""
+
+    def __init__(self, settings: Settings, model=None):
+        self.settings = settings
+        self.model = model if model is not None else nlp.load_model(settings.model)
+        self.resources = load_resources(self.model)
+
+    def extract_paths(self, paths: Iterable[str], report: Report) -> Iterator[Document]:
+        return self.extract(read_paths(paths, self.settings, report.skipped), report)
+
+    def extract(self, items: Iterable[Document | InputError], report: Report) -> Iterator[Document]:
+        """Run every stage over ``items`` (documents, or the errors of those that could not be read).
+
+        1. clean each document and skip the ones already seen (same normalised body);
+        2. parse them with spaCy in batches;
+        3. extract entities (relations and events come in a later version) and resolve them.
+        """
+        fresh = self._cleaned(items, report)                                        # 1
+        for doc in nlp.parse(fresh, self.model, self.settings.batch_size):            # 2
+            try:
+                doc = resolve.resolve(entities(doc, self.resources))                  # 3
+            except VeilleError as exc:
+                report.failures.append(InputError(doc.origin or doc.doc_id, str(exc)))
+                continue
+            doc.parsed = None
+            report.extracted += 1
+            yield doc
+
+    def _cleaned(self, items: Iterable[Document | InputError], report: Report) -> Iterator[Document]:
+        seen: dict[str, str] = {}
+        for item in items:
+            report.read += 1
+            if isinstance(item, InputError):
+                report.failures.append(item)
+                continue
+            doc = clean.clean(item)
+            if not doc.text.strip():
+                report.failures.append(InputError(doc.origin or doc.doc_id, "no text left after cleaning"))
+                continue
+            print_key = clean.fingerprint(doc.text)
+            if print_key in seen:
+                report.duplicates.append(f"{doc.origin or doc.doc_id}: duplicate of {seen[print_key]}")
+                continue
+            seen[print_key] = doc.origin or doc.doc_id
+            yield doc

@@ -1,0 +1,109 @@
+"""Recognition and in-document coreference on hand-made inputs (no statistical model).
+
+The model's entities are given by hand as (start, end, label) token spans, the way spaCy would
+return them, so that each rule of the domain layer is tested alone."""
+
+from veille.coref import cluster
+from veille.recognise import recognise
+
+
+def run(resources, tokenize, text, model=()):
+    """``model``: (surface, label) pairs standing for what spaCy would find."""
+    words = tokenize(text)
+    spans = []
+    for surface, label in model:
+        target = tokenize(surface)
+        for i in range(len(words)):
+            if words[i:i + len(target)] == target and not any(s <= i < e for s, e, _ in spans):
+                spans.append((i, i + len(target), label))
+    pos = ["PROPN" if w[:1].isupper() else "NOUN" for w in words]
+    sent_of, s = [], 0
+    for i, w in enumerate(words):
+        sent_of.append(s)
+        s += w == "."
+    starts = [i == 0 or words[i - 1] == "." for i in range(len(words))]
+    cands = recognise(words, spans, pos, starts, resources)
+    clusters = cluster(cands, words, sent_of, resources)
+    return [{"forms": sorted({" ".join(words[c.start:c.end]) for c in cl.members}), "type": cl.type,
+             "kind": cl.kind, "country": cl.country} for cl in clusters]
+
+
+def find(result, form):
+    return next(e for e in result if form in e["forms"])
+
+
+def test_collective_services_of_a_state_are_one_entity(resources, tokenize):
+    out = run(resources, tokenize, "Les services secrets marocains ont alerté. Les services marocains ont agi.")
+    ent = find(out, "services secrets marocains")
+    assert ent["forms"] == ["services marocains", "services secrets marocains"]
+    assert (ent["type"], ent["kind"], ent["country"]) == ("ORG", "intelligence_service", "MA")
+
+
+def test_descriptive_with_function_joins_the_named_service(resources, tokenize):
+    out = run(resources, tokenize,
+              "La DDSE, le renseignement extérieur algérien, a reçu. Les services secrets algériens aussi.")
+    ddse = find(out, "DDSE")
+    assert "renseignement extérieur algérien" in ddse["forms"]
+    assert find(out, "services secrets algériens") is not ddse
+
+
+def test_service_with_another_states_demonym_is_that_states_counterpart(resources, tokenize):
+    out = run(resources, tokenize, "La DGSE algérienne (DDSE) et la DGSE ont parlé.")
+    assert find(out, "DGSE algérienne") is find(out, "DDSE")
+    assert find(out, "DGSE")["country"] == "FR"
+    assert find(out, "DDSE")["country"] == "DZ"
+
+
+def test_lookalike_acronym_settled_by_the_sentence(resources, tokenize):
+    dz = run(resources, tokenize, "La DGSI, branche du renseignement algérien, a été réformée.")
+    fr = run(resources, tokenize, "Le patron de la sécurité intérieure française (DGSI) est à Rabat.")
+    assert find(dz, "DGSI")["country"] == "DZ"
+    assert find(fr, "DGSI")["country"] == "FR"
+
+
+def test_government_descriptions_of_one_state_join(resources, tokenize):
+    out = run(resources, tokenize, "Le pouvoir algérien hésite. Le régime algérien a tranché.")
+    ent = find(out, "pouvoir algérien")
+    assert ent["forms"] == ["pouvoir algérien", "régime algérien"]
+    assert (ent["kind"], ent["country"]) == ("government", "DZ")
+
+
+def test_army_and_its_staff_stay_apart(resources, tokenize):
+    out = run(resources, tokenize, "L'état-major de l'armée malienne a parlé à l'armée malienne.")
+    assert find(out, "état - major de l' armée malienne") is not find(out, "armée malienne")
+
+
+def test_person_variants(resources, tokenize):
+    text = ("Mokhtar Belmokhtar a fui. Belmokhtar est recherché. Un rapport cite Mokhtar Bekmokhtar. "
+            "Karim Ould Salem est venu. Ould Salem a parlé.")
+    model = [("Mokhtar Belmokhtar", "PER"), ("Belmokhtar", "PER"), ("Mokhtar Bekmokhtar", "PER"),
+             ("Karim Ould Salem", "PER"), ("Salem", "PER")]
+    out = run(resources, tokenize, text, model)
+    assert find(out, "Belmokhtar") is find(out, "Mokhtar Bekmokhtar") is find(out, "Mokhtar Belmokhtar")
+    assert find(out, "Salem") is find(out, "Karim Ould Salem")
+
+
+def test_namesakes_with_other_first_names_stay_apart(resources, tokenize):
+    text = "Hillary Clinton a écrit à Bill Clinton. Clinton a répondu. Hillary Clinton a lu."
+    model = [("Hillary Clinton", "PER"), ("Bill Clinton", "PER"), ("Clinton", "PER")]
+    out = run(resources, tokenize, text, model)
+    assert find(out, "Hillary Clinton") is not find(out, "Bill Clinton")
+    assert find(out, "Clinton") is find(out, "Hillary Clinton")     # the most frequent bearer
+
+
+def test_titles_and_articles_are_trimmed(resources, tokenize):
+    out = run(resources, tokenize, "Le général-major Saïd Chengriha est arrivé à la France.",
+              [("général-major Saïd Chengriha", "PER"), ("la France", "LOC")])
+    assert find(out, "Saïd Chengriha")["type"] == "PER"
+    assert find(out, "France")["country"] == "FR"
+
+
+def test_generic_phrases_and_demonyms_are_no_entities(resources, tokenize):
+    out = run(resources, tokenize, "Les Marocains et les autorités ont parlé. NDLR.",
+              [("Marocains", "LOC"), ("NDLR", "ORG")])
+    assert out == []
+
+
+def test_model_name_keeps_words_a_place_only_partly_covers(resources, tokenize):
+    out = run(resources, tokenize, "L'Université d'Alger a fermé.", [("Université d'Alger", "ORG")])
+    assert [e["forms"] for e in out] == [["Université d' Alger"]]

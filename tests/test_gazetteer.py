@@ -1,0 +1,79 @@
+import pycountry
+import pytest
+
+from veille.gazetteer import Gazetteer, load_json
+
+
+def matched(resources, tokenize, text):
+    words = tokenize(text)
+    return [(" ".join(words[m.start:m.end]), tuple(e.id for e in m.entries))
+            for m in resources.gazetteer.match(words)]
+
+
+def test_hyphenated_names_match_whole_or_cut(resources, tokenize):
+    assert matched(resources, tokenize, "les États-Unis aussi") == [("États-Unis", ("country-us",))]
+    found = matched(resources, tokenize, "l'axe Etats-Unis-Maroc-Mali")
+    assert [ids for _, ids in found] == [("country-us",), ("country-ma",), ("country-ml",)]
+
+
+def test_acronyms_match_only_as_written(resources, tokenize):
+    assert matched(resources, tokenize, "les katibas d'Aqmi et d'AQMI")[0][1] == ("xx-aqmi",)
+    assert len(matched(resources, tokenize, "les katibas d'Aqmi et d'AQMI")) == 2
+    assert matched(resources, tokenize, "une dgse de quartier") == []
+
+
+def test_one_word_names_need_a_capital(resources, tokenize):
+    assert matched(resources, tokenize, "le groupe Wagner") == [("groupe Wagner", ("ru-wagner",))]
+    assert matched(resources, tokenize, "un opéra de wagner") == []
+
+
+def test_long_organisation_names_match_in_lower_case(resources, tokenize):
+    found = matched(resources, tokenize, "la direction de la documentation et de la sécurité extérieure a dit")
+    assert found == [("direction de la documentation et de la sécurité extérieure", ("dz-ddse",))]
+
+
+def test_leading_article_optional(resources, tokenize):
+    assert matched(resources, tokenize, "les Mourabitoune ont revendiqué")[0][1] == ("xx-mourabitoune",)
+
+
+def test_same_acronym_of_two_states_is_ambiguous(resources, tokenize):
+    assert set(matched(resources, tokenize, "la DGSI enquête")[0][1]) == {"fr-dgsi", "dz-dgsi"}
+
+
+def test_demonyms(resources):
+    assert resources.gazetteer.demonym("Algériennes") == "DZ"
+    assert resources.gazetteer.demonym("rapport") is None
+
+
+# --- the real data files ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real(tokenize):
+    return Gazetteer.load(tokenize)
+
+
+def test_real_gazetteer_covers_many_services_of_many_states(real):
+    services = [e for e in real.entries.values() if e.kind in ("intelligence_service", "police")]
+    assert len(services) >= 80
+    assert len({e.country for e in services if e.country}) >= 30
+    assert len([e for e in real.entries.values() if e.kind == "armed_group"]) >= 20
+
+
+def test_real_data_is_sourced_and_valid():
+    for name in ("organisations.json", "places.json", "countries.json"):
+        data = load_json(name)
+        assert data["_about"]
+        for entry in data["entries"]:
+            assert entry.get("source"), f"{name}: entry without source: {entry}"
+            code = entry.get("country") or entry.get("code")
+            assert code is None or pycountry.countries.get(alpha_2=code) or code == "XK", entry
+
+
+def test_real_lookalike_acronyms_stay_apart(real, tokenize):
+    match = real.match(tokenize("la DGSI"))[0]
+    assert {e.country for e in match.entries} >= {"FR", "DZ"}
+
+
+def test_real_entries_have_parents_that_exist(real):
+    for entry in real.entries.values():
+        assert entry.parent is None or entry.parent in real.entries, entry.id
