@@ -61,6 +61,14 @@ class Cluster:
     country: str | None
     entry: Entry | None
 
+    @property
+    def function(self) -> str | None:
+        return next((c.function for c in self.members if c.function), self.entry.function if self.entry else None)
+
+    @property
+    def stated_country(self) -> str | None:
+        return next((c.country for c in self.members if c.stated and c.country), None)
+
 
 def cluster(cands: Sequence[Candidate], words: Sequence[str], sent_of: Sequence[int],
             res: Resources) -> list[Cluster]:

@@ -57,11 +57,11 @@ def _entity(n: int, cl: Cluster, parsed) -> Entity:
     name = _best_name(cl, [(_mention(c, parsed).text, c) for c in cl.members])
     aliases = list(dict.fromkeys(m.text for m in mentions if m.text != name))
     descriptive = all(c.origin == "descriptive" for c in cl.members)
-    function = next((c.function for c in cl.members if c.function), None)
     return Entity(id=f"e{n}", name=name, type=cl.type, kind=cl.kind, country=cl.country,
                   aliases=aliases, mentions=mentions,
                   identity=identity(cl.type, name, cl.kind, cl.country, cl.entry.id if cl.entry else None,
-                                    function, descriptive))
+                                    cl.function, descriptive),
+                  function=cl.function, stated_country=cl.stated_country)
 
 
 def _best_name(cl: Cluster, forms: list[tuple[str, Candidate]]) -> str:

@@ -31,6 +31,10 @@ class Entity:
     canonical: str | None = None
     #: what identifies the entity beyond this document (see resolve.py); not in the record
     identity: str | None = field(default=None, compare=False)
+    #: a service's function (external, internal, staff…) when known; not in the record
+    function: str | None = field(default=None, compare=False)
+    #: the state the text itself gives the entity ("algérien", "de la France"); not in the record
+    stated_country: str | None = field(default=None, compare=False)
 
     def to_record(self) -> dict:
         return {
@@ -132,6 +136,8 @@ class Document:
     relations: list[Relation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     parsed: Any = field(default=None, repr=False, compare=False)
+    #: per-sentence attribution (attribution stage), read by the relation and event stages
+    sentences: list = field(default_factory=list, repr=False, compare=False)
 
     def to_record(self) -> dict:
         return {

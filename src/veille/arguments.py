@@ -1,0 +1,284 @@
+"""Who and what a trigger word is about: subjects, complements and groups in the parse.
+
+Shared by the relation and event stages. Each function reads the dependency parse of spaCy's
+French model through a :class:`DocView`, with surface fallbacks where that parse is known to
+stumble (coordination after "entre", hyphenated chains of names).
+"""
+
+from .cues import Cues
+from .text import key
+from .view import DocView
+
+BOUNDARY_POS = frozenset({"VERB", "AUX", "SCONJ"})
+#: prepositions of place, as matching keys (accents removed: 'à' is 'a')
+PLACE_CASES = frozenset({"a", "au", "aux", "en", "dans"})
+OF = frozenset({"de", "du", "des", "d'"})
+MAX_GAP = 8
+#: nouns that stand for the entity they are followed by: 'le site Wikileaks', 'le chef du FSB'
+STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représentant", "délégation", "homologue",
+                       "émissaire", "envoyé", "site", "groupe", "organisation", "mouvement", "service",
+                       "services", "journal", "quotidien", "agence", "général", "président", "ministre",
+                       "terroriste", "officier", "officiers", "agent", "agents", "dirigeant", "dirigeants"})
+#: verbs whose object noun carries the event: 'a eu des entretiens avec', 'a tenu une séance de travail'
+LIGHT_VERBS = frozenset({"avoir", "tenir", "mener", "effectuer", "conclure", "signer", "faire", "organiser",
+                         "lancer", "commettre", "perpétrer", "entamer", "engager", "nouer", "sceller", "passer",
+                         "accomplir", "réaliser", "poursuivre", "multiplier", "entreprendre", "proposer",
+                         "renforcer", "trouver"})
+
+
+def pronominal(verb) -> bool:
+    return any(c.dep_.startswith("expl") or (c.pos_ == "PRON" and "Reflex=Yes" in str(c.morph))
+               for c in verb.children)
+
+
+def planned(verb, cues: Cues) -> bool:
+    """'cherchent à rencontrer', 'prévoyait de rencontrer': an intention, not a fact."""
+    infinitive = "Inf" in verb.morph.get("VerbForm")
+    return (infinitive and verb.head is not verb and _is_one_of(verb.head, cues.planned)) or \
+        any(c.dep_ == "aux" and _is_one_of(c, cues.planned) for c in verb.children)
+
+
+def _is_one_of(verb, lemmas: frozenset[str]) -> bool:
+    """The lemma, or failing the lemmatizer ('cherche' for chercher), the stem of a -er/-ir verb."""
+    if verb.lemma_ in lemmas:
+        return True
+    word = verb.lower_
+    return any(len(v) > 6 and v[-2:] in ("er", "ir") and word.startswith(v[:-2]) for v in lemmas)
+
+
+def clause(verb) -> list:
+    return [verb, *verb.children]
+
+
+def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
+    """The entity that does what ``verb`` says: its subject, a relative's antecedent, the subject
+    of the verb it depends on ('pour contrer …, l'Algérie va …'), a pronoun's recent antecedent."""
+    t = verb
+    for _ in range(depth):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubj:pass"):
+                return entity_of_subject(view, c, t)
+        if t.dep_ == "acl":
+            return entity_of_noun(view, t.head)
+        if t.dep_ in ("xcomp", "advcl", "conj", "acl", "acl:relcl", "ccomp") and t.head is not t:
+            t = t.head
+        else:
+            return None
+    return None
+
+
+def entity_of_subject(view: DocView, subject, verb) -> str | None:
+    eid = view.entity_at(subject.i)
+    if eid:
+        return eid
+    if "PronType=Rel" in str(subject.morph) and verb.dep_ == "acl:relcl":
+        return view.entity_at(verb.head.i)
+    if subject.pos_ == "PRON" and subject.lower_ in ("il", "elle"):
+        return antecedent(view, subject.i)
+    return entity_of_noun(view, subject)
+
+
+def entity_of_noun(view: DocView, noun, depth: int = 3) -> str | None:
+    """The entity a noun phrase names: itself, or through its appositions ('le patron de la DDSE, …,
+    le général X'), or the name a stand-in noun introduces ('le site Wikileaks')."""
+    eid = view.entity_at(noun.i)
+    if eid or depth == 0:
+        return eid
+    found = []
+    for c in noun.children:
+        if c.dep_ in ("appos", "flat:name") or (c.dep_ == "nmod" and c.pos_ == "PROPN" and noun.lemma_ in STAND_INS
+                                                 and not any(g.dep_ == "case" for g in c.children)):
+            eid = entity_of_noun(view, c, depth - 1)
+            if eid:
+                found.append(eid)
+    people = [e for e in found if view.type_of(e) == "PER"]
+    return (people or found or [None])[0]
+
+
+def antecedent(view: DocView, i: int) -> str | None:
+    """The last person named before a pronoun, in its sentence or the one before."""
+    first = view.sents[max(0, view.sent_of[i] - 1)].start
+    for j in range(i - 1, first - 1, -1):
+        eid = view.entity_at(j)
+        if eid and view.type_of(eid) == "PER":
+            return eid
+    return None
+
+
+def complements(view: DocView, head, how: str) -> list[str]:
+    """The second party: the direct object, or what an 'avec' / 'à' phrase names; when the parse
+    attached that phrase elsewhere, the first such phrase after ``head`` in its clause."""
+    found = []
+    for c in head.children:
+        cases = {key(g.text) for g in c.children if g.dep_ == "case"}
+        if how == "obj" and c.dep_ in ("obj", "obl:arg") and not cases:
+            found += named_by(view, c)
+        elif how == "avec" and "avec" in cases:
+            found += named_by(view, c)
+        elif how == "a" and cases & PLACE_CASES:
+            found += named_by(view, c)
+    if not found and how in ("avec", "a"):
+        found = _phrase_after(view, head.i, {"avec"} if how == "avec" else PLACE_CASES)
+    return list(dict.fromkeys(found))
+
+
+def _phrase_after(view: DocView, i: int, preps) -> list[str]:
+    """Entities of the first 'avec …' / 'à …' phrase after token i, before the clause ends."""
+    parsed = view.parsed
+    for j in range(i + 1, min(len(parsed), i + 3 * MAX_GAP)):
+        t = parsed[j]
+        if t.text in (".", ";", ":", "»") or (t.pos_ == "VERB" and t.dep_ not in ("amod",)) or key(t.text) in ("qui", "que", "dont", "où"):
+            return []
+        if t.pos_ == "ADP" and key(t.text) in preps:
+            group = []
+            for k in range(j + 1, min(len(parsed), j + MAX_GAP)):
+                eid = view.entity_at(k)
+                if eid and eid not in group:
+                    group.append(eid)
+                elif not eid and parsed[k].pos_ not in ("DET", "ADJ", "CCONJ", "PUNCT") and group:
+                    break
+                elif parsed[k].text in (",", ";", ".") and group:
+                    break
+            return group
+    return []
+
+
+def named_by(view: DocView, token) -> list[str]:
+    """The entities a complement names: itself and its coordinated or appositive parts, or what a
+    stand-in noun introduces ('le chef du FSB', 'le groupe X')."""
+    found = [view.entity_at(token.i)] if view.entity_at(token.i) else []
+    for c in token.children:
+        if c.dep_ in ("conj", "appos") or (c.dep_ == "nmod" and not found and token.lemma_ in STAND_INS):
+            found += named_by(view, c)
+    return [f for f in found if f]
+
+
+def of_complement(view: DocView, noun) -> str | None:
+    """'la visite de X', 'les entretiens de X avec Y'."""
+    for c in noun.children:
+        if c.dep_ == "nmod" and any(key(g.text) in OF for g in c.children if g.dep_ == "case"):
+            eid = view.entity_at(c.i)
+            if eid and view.type_of(eid) in ("PER", "ORG"):
+                return eid
+    return None
+
+
+def between(view: DocView, keys, i: int) -> list[str]:
+    """'entre Rabat et Paris', 'entre les services secrets algériens et français' (the second
+    service named by its demonym alone, when the text names it elsewhere)."""
+    j = i
+    while j < len(view.parsed) and j < i + 3 and keys[j] != "entre":
+        if view.parsed[j].pos_ not in ("ADJ", "ADV"):
+            return []
+        j += 1
+    if j >= len(view.parsed) or keys[j] != "entre":
+        return []
+    group, saw_and, k = [], False, j + 1
+    while k < min(len(view.parsed), j + 4 * MAX_GAP):
+        t = view.parsed[k]
+        eid = view.entity_at(k)
+        if eid:
+            if eid not in group:
+                group.append(eid)
+            k = view.span_at[k].end
+            continue
+        if keys[k] == "et":
+            saw_and = True
+        elif saw_and and group and t.pos_ == "ADJ" and _twin(view, group[-1], keys[k]):
+            group.append(_twin(view, group[-1], keys[k]))
+            break
+        elif t.pos_ not in ("DET", "PUNCT", "ADJ") or t.text in (".", ";", ":", ")"):
+            break
+        elif t.text == "," and saw_and:
+            break
+        k += 1
+    return group if saw_and and len(group) >= 2 else []
+
+
+def _twin(view: DocView, entity_id: str, adjective: str) -> str | None:
+    """'les services secrets algériens et français': the other entity of the same kind whose
+    name ends with the same adjective ('services secrets français')."""
+    kind = view.entities[entity_id].kind
+    return next((e.id for e in view.doc.entities if e.id != entity_id and e.kind == kind and e.stated_country
+                 and any(key(form).split()[-1:] == [adjective] for form in (e.name, *e.aliases))), None)
+
+
+def hyphen_chain(view: DocView, i: int) -> list[str]:
+    """'l'alliance Etats-Unis-Israël-Maroc', 'l'axe Rabat-Tel-Aviv'."""
+    j = i
+    while j < len(view.parsed) and view.parsed[j].pos_ == "ADJ":
+        j += 1
+    group = []
+    while j < len(view.parsed) and view.entity_at(j):
+        group.append(view.entity_at(j))
+        j = view.span_at[j].end
+        if j < len(view.parsed) and view.parsed[j].text in ("-", "–") and not view.parsed[j].whitespace_:
+            j += 1
+        else:
+            break
+    return list(dict.fromkeys(group)) if len(group) >= 2 else []
+
+
+def nearest_before(view: DocView, i: int, types, limit: int = 2 * MAX_GAP) -> str | None:
+    for j in range(i - 1, max(-1, i - limit), -1):
+        eid = view.entity_at(j)
+        if eid and view.type_of(eid) in types:
+            return eid
+        if view.parsed[j].pos_ in ("VERB", "AUX") or view.parsed[j].text in (".", ";"):
+            return None
+    return None
+
+
+def next_entity(view: DocView, i: int, types, limit: int = MAX_GAP) -> str | None:
+    for j in range(i, min(len(view.parsed), i + limit)):
+        eid = view.entity_at(j)
+        if eid:
+            return eid if view.type_of(eid) in types else None
+        if view.parsed[j].pos_ in ("VERB", "AUX") or view.parsed[j].text in (".", ";", ","):
+            return None
+    return None
+
+
+def object_of(view: DocView, keys, i: int) -> tuple[str | None, int]:
+    """The entity a role applies to: 'de la DGSE', 'du président X', '(DGSI'."""
+    parsed, seen_of = view.parsed, False
+    for j in range(i, min(len(parsed), i + MAX_GAP)):
+        t = parsed[j]
+        eid = view.entity_at(j)
+        if eid:
+            return (eid, view.span_at[j].end) if seen_of else (None, j)
+        if keys[j] in OF or t.text == "(":
+            seen_of = True
+        elif t.pos_ in BOUNDARY_POS or t.is_punct or keys[j] in ("qui", "et", "ou", "dont"):
+            return None, j
+    return None, i
+
+
+def holder_before(view: DocView, keys, np_start: int) -> str | None:
+    """'Bernard Martin, le patron de …' or 'Bernard Martin (patron de …)'."""
+    j = np_start - 1
+    if j >= 1 and view.parsed[j].text in (",", "("):
+        return view.entity_at(j - 1)
+    return None
+
+
+def carried(noun) -> bool:
+    """'a eu des entretiens avec', 'a tenu deux séances de travail': a light verb carries the noun,
+    and its subject is the noun's agent. Not so for 'après le kidnapping du consul'."""
+    return noun.head.pos_ in ("VERB", "AUX") and noun.head.lemma_ in LIGHT_VERBS and \
+        noun.dep_ in ("obj", "obl:mod", "obl:arg", "obl") and \
+        not any(key(c.text) not in ("en", "a") for c in noun.children if c.dep_ == "case")
+
+
+def passive(verb) -> bool:
+    return any(c.dep_ == "aux:pass" for c in verb.children) or "Voice=Pass" in str(verb.morph)
+
+
+def agent(view: DocView, verb) -> str | None:
+    """The 'par X' agent of a passive verb or participle."""
+    for c in verb.children:
+        if c.dep_ in ("obl:agent", "obl", "obl:mod") and any(key(g.text) == "par" for g in c.children if g.dep_ == "case"):
+            found = named_by(view, c)
+            if found:
+                return found[0]
+    return None

@@ -1,0 +1,250 @@
+"""The events stage: meetings, visits, agreements, attacks, kidnappings… with who, where and when.
+
+Needs ``doc.parsed``, ``doc.entities``, ``doc.sentences`` and ``doc.relations``; adds
+``doc.events``.
+
+1. Find trigger words (``data/relation_cues.json``, section ``events``): verbs by lemma,
+   nouns and phrases by their words; an intention ("cherchent à rencontrer") is no event.
+2. Read each trigger's participants (subject, object, "avec", "entre X et Y", "de X", "par X"),
+   its place (a place after à/au/en/dans, or "de" for attacks and kidnappings) and its date
+   (the date expression of its sentence nearest to it, resolved against ``published``).
+3. A leader "dirigé depuis <date> par X" is an appointment at that date.
+4. One real event told several times is one event: same type and same participants, the
+   first telling kept and completed by the others.
+"""
+
+from dataclasses import dataclass, field
+
+from . import arguments, dates
+from .attribution import is_hedged, is_negated
+from .cues import PRONOMINAL, Cues
+from .model import Attribution, Document, Event
+from .ontology import EVENT_TYPES
+from .text import key
+from .view import DocView
+
+#: kinds of place an event can happen at; countries are places too ("une visite au Maroc")
+VISITORS = ("PER", "ORG")
+ACTOR_TYPES = ("PER", "ORG", "LOC")
+
+
+@dataclass
+class Told:
+    """One telling of an event, before merging."""
+
+    type: str
+    participants: list[str]
+    sentence: int
+    trigger: object
+    place: str | None = None
+    subtype: str | None = None
+    date: dates.DateMention | None = None
+    clause: list = field(default_factory=list)
+
+
+def events(doc: Document, cues: Cues) -> Document:
+    """Fill ``doc.events``: compute every telling, merge the ones of one event, then set."""
+    view = DocView(doc)
+    keys = [key(t.text) for t in view.parsed]
+    lemmas = [key(t.lemma_) for t in view.parsed]
+    found = [*_triggered(view, keys, lemmas, cues), *_appointments(view)]
+    doc.events = _merge(view, found)
+    return doc
+
+
+# --- 1, 2. triggers and their arguments ---------------------------------------------------------
+
+def _triggered(view: DocView, keys, lemmas, cues: Cues) -> list[Told]:
+    out, used = [], set()
+    for t in view.parsed:
+        if t.i in used or view.entity_at(t.i):
+            continue
+        hit = cues.event_phrases.at(keys, t.i) or (
+            cues.event_nouns.at(lemmas, t.i) or cues.event_nouns.at(keys, t.i) if t.pos_ == "NOUN" else None)
+        etype = hit[0] if hit else None
+        if etype is None and t.pos_ == "VERB" and t.lemma_ in cues.event_verbs:
+            if t.lemma_ in PRONOMINAL and not arguments.pronominal(t):
+                continue
+            etype = cues.event_verbs[t.lemma_]
+        if etype is None or arguments.planned(t if t.pos_ == "VERB" else t.head, cues):
+            continue
+        used.update(range(t.i, t.i + (hit[1] if hit else 1)))
+        out.extend(_read(view, keys, t, etype, cues))
+    return out
+
+
+def _read(view: DocView, keys, trigger, etype: str, cues: Cues) -> list[Told]:
+    """One trigger's tellings: usually one; one per date for 'deux séances, hier et ce vendredi'."""
+    is_verb = trigger.pos_ == "VERB"
+    verb = trigger if is_verb else (trigger.head if arguments.carried(trigger) else trigger)
+    people = _participants(view, keys, trigger, verb, cues, etype)
+    place = _place(view, trigger, verb, etype)
+    if etype == "VISIT" and trigger.lemma_ == "rendre":
+        services = [e for e in arguments.complements(view, trigger, "a") if view.type_of(e) == "ORG"]
+        if services:                      # 'se rendre aux services français': giving oneself up
+            etype, people = "DEFECTION", _doer(view, verb) + services
+            place = _place_in(view, trigger)
+    people = [p for p in dict.fromkeys(people) if p != place]
+    if etype == "VISIT":
+        people = [p for p in people if view.type_of(p) in VISITORS]
+        if not people or place is None:
+            return []
+    elif not people and not (place and etype in ("ATTACK", "KIDNAPPING")):
+        return []
+    subtype = "dismissal" if (trigger.lemma_ in cues.dismissal or keys[trigger.i] in cues.dismissal) else None
+    days = _dates_near(view, trigger)
+    plural = "Number=Plur" in str(trigger.morph)
+    return [Told(etype, people, view.sent_of[trigger.i], trigger, place, subtype, day, arguments.clause(verb))
+            for day in (days if plural and len(days) > 1 else days[:1] or [None])]
+
+
+def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) -> list[str]:
+    group = arguments.between(view, keys, trigger.i + 1) or arguments.hyphen_chain(view, trigger.i + 1)
+    if group:
+        return group
+    found = []
+    owner = arguments.of_complement(view, trigger) if trigger.pos_ == "NOUN" else None
+    subject = arguments.subject_entity(view, verb) if verb is trigger and trigger.pos_ == "VERB" or \
+        verb is not trigger else None
+    for eid in (owner, subject, arguments.agent(view, verb), *_agents(view, trigger)):
+        if eid and eid not in found:
+            found.append(eid)
+    for how in ("avec", "obj"):
+        for head in dict.fromkeys((trigger, verb)):
+            for eid in arguments.complements(view, head, how):
+                if eid not in found and view.type_of(eid) in ACTOR_TYPES:
+                    found.append(eid)
+    if etype == "MEETING":
+        found += [e for e in _gathered(view, keys, trigger, cues) if e not in found]
+    return [e for e in found if view.type_of(e) != "LOC" or view.entities[e].kind == "country"]
+
+
+def _doer(view: DocView, verb) -> list[str]:
+    """Who does it: the subject, else an organisation the subject noun belongs to ('un espion
+    occupant des fonctions au sein du groupe X')."""
+    subject = arguments.subject_entity(view, verb)
+    if subject:
+        return [subject]
+    t = verb
+    for _ in range(4):
+        nouns = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if nouns:
+            return [e for e in view.entities_in(nouns[0].subtree) if view.type_of(e) == "ORG"][:1]
+        t = t.head if t.head is not t else t
+    return []
+
+
+def _gathered(view: DocView, keys, trigger, cues: Cues) -> list[str]:
+    """'des réunions au niveau de l'état-major …', 'des conciliabules au sein de la DGSI, ainsi
+    que la DDSE': the bodies where a meeting is held take part in it."""
+    sent = view.sents[view.sent_of[trigger.i]]
+    for j in range(trigger.i + 1, sent.end):
+        hit = cues.gathering.at(keys, j)
+        if hit:
+            group = []
+            for k in range(j + hit[1], sent.end):
+                eid = view.entity_at(k)
+                if eid:
+                    if eid not in group and view.type_of(eid) == "ORG":
+                        group.append(eid)
+                elif view.parsed[k].pos_ in ("VERB", "AUX") or view.parsed[k].text in (".", ";"):
+                    break
+            return group
+    return []
+
+
+def _agents(view: DocView, trigger) -> list[str]:
+    """'une prise d'otages menée par le groupe X': the 'par' complement of a participle on it."""
+    return [eid for c in trigger.children if c.dep_ == "acl" for eid in [arguments.agent(view, c)] if eid]
+
+
+def _place_in(view: DocView, trigger) -> str | None:
+    """The first place named in the rest of the trigger's sentence ('… qui l'ont accueilli à X')."""
+    sent = view.sents[view.sent_of[trigger.i]]
+    for j in range(trigger.i + 1, sent.end):
+        eid = view.entity_at(j)
+        if eid and view.type_of(eid) == "LOC" and view.entities[eid].kind in ("site", "city"):
+            return eid
+    return None
+
+
+def _place(view: DocView, trigger, verb, etype: str) -> str | None:
+    """A place after à/au/en/dans on the trigger or its verb ('de' too for attacks and
+    kidnappings: 'la prise d'otages de X'); else the first such phrase of the clause."""
+    cases = arguments.PLACE_CASES | ({"de", "d'"} if etype in ("ATTACK", "KIDNAPPING") else set())
+    for head in dict.fromkeys((trigger, verb)):
+        for c in head.children:
+            if any(key(g.text) in cases for g in c.children if g.dep_ == "case"):
+                for eid in arguments.named_by(view, c):
+                    if view.type_of(eid) == "LOC":
+                        return eid
+    return next((e for e in arguments.complements(view, trigger, "a") if view.type_of(e) == "LOC"), None)
+
+
+def _dates_near(view: DocView, trigger) -> list[dates.DateMention]:
+    """The point dates of the trigger's sentence, the nearest to it first; a range or a bound
+    ('de 2014 à 2017') dates a role, not an event. Dates joined by 'et' come together."""
+    sent = view.sents[view.sent_of[trigger.i]]
+    text = view.doc.text[sent.start_char:sent.end_char]
+    found = [m for m in dates.find_dates(text, view.doc.published) if m.kind in ("point", "since")]
+    if not found:
+        return []
+    at = trigger.idx - sent.start_char
+    found.sort(key=lambda m: min(abs(m.start - at), abs(m.end - at)))
+    nearest = found[0]
+    joined = [m for m in found[1:] if _joined(text, nearest, m)]
+    return sorted([nearest, *joined], key=lambda m: m.start)
+
+
+def _joined(text: str, a: dates.DateMention, b: dates.DateMention) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return text[first.end:second.start].strip(" ,") in ("et", "puis")
+
+
+# --- 3. appointments read from leaders ----------------------------------------------------------
+
+def _appointments(view: DocView) -> list[Told]:
+    out = []
+    for r in view.doc.relations:
+        if r.type == "head_of" and r.start and not r.past:
+            sentence = next(i for i, s in enumerate(view.sents) if s.start_char <= r.evidence.start < s.end_char)
+            mention = dates.DateMention(0, 0, "", r.start, None, None, "since")
+            out.append(Told("APPOINTMENT", [r.subject, r.object], sentence, view.sents[sentence].root,
+                            date=mention, clause=[view.sents[sentence].root]))
+    return out
+
+
+# --- 4. one event per real event ----------------------------------------------------------------
+
+def _merge(view: DocView, found: list[Told]) -> list[Event]:
+    kept: list[Told] = []
+    for told in sorted(found, key=lambda t: t.sentence):
+        same = next((k for k in kept if k.type == told.type and set(k.participants) == set(told.participants)
+                     and _compatible(k, told)), None)
+        if same is None:
+            kept.append(told)
+            continue
+        same.place = same.place or told.place
+        same.date = same.date or told.date
+    return [_event(view, n, told) for n, told in enumerate(kept, 1)]
+
+
+def _compatible(a: Told, b: Told) -> bool:
+    if a.date and b.date and (a.date.value or a.date.partial) != (b.date.value or b.date.partial):
+        return False
+    return not (a.place and b.place and a.place != b.place)
+
+
+def _event(view: DocView, n: int, told: Told) -> Event:
+    sentence = view.doc.sentences[told.sentence] if told.sentence < len(view.doc.sentences) else None
+    hedged = is_hedged(told.clause)
+    said = Attribution("none", [], None, hedged) if sentence is None else \
+        Attribution(sentence.attribution.kind, list(sentence.attribution.via), sentence.attribution.text,
+                    sentence.attribution.hedged or hedged)
+    date = told.date
+    return Event(id=f"v{n}", type=told.type, cameo=EVENT_TYPES[told.type].cameo,
+                 participants=told.participants, evidence=view.evidence(told.sentence),
+                 place=told.place, date=date.value if date else None,
+                 date_text=date.text if date and date.text else None, subtype=told.subtype,
+                 attribution=said, negated=is_negated(told.clause))
+

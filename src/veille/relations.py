@@ -1,0 +1,411 @@
+"""The relations stage: who heads, belongs to, meets, visits, helps or fights whom (ONTOLOGY.md).
+
+Needs ``doc.parsed``, ``doc.entities`` and ``doc.sentences`` (attribution); adds
+``doc.relations``. Four families of rules, each from the dependency parse and the French cue
+lexicon of ``data/relation_cues.json``:
+
+1. role frames: "Bernard Martin, le patron de la DGSE", "le patron de la DGSE, Bernard Martin",
+   "l'ex-ambassadeur de France à Alger de 2014 à 2017" (head_of, member_of, and cooperates_with
+   between people: "conseiller du président X");
+2. participles and phrases of leadership: "la DDSE, dirigée depuis mars par X", "à la tête de";
+3. part_of: a service in apposition to another ("la DDSE, département du DRS"), a service whose
+   nationality the text gives when that state is named ("les services secrets algériens" →
+   Algérie), a general staff and its army;
+4. triggers with their arguments: verbs and nouns of meeting, visiting, communicating,
+   cooperating and opposing, with their subject and their "avec", "à", "entre X et Y" or
+   "l'alliance X-Y-Z" complements.
+
+Planned actions ("cherche à rencontrer") are no facts and give nothing. Roles and nationalities
+given in apposition are the author's own statement (attribution none) unless quoted.
+"""
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from . import arguments, dates
+from .arguments import BOUNDARY_POS, MAX_GAP
+from .attribution import is_hedged, is_negated
+from .cues import PRONOMINAL, Cues
+from .model import Attribution, Document, Relation
+from .ontology import RELATION_TYPES
+from .text import key
+from .view import DocView
+
+
+@dataclass
+class Found:
+    """A relation read from one sentence, before attribution."""
+
+    type: str
+    subject: str
+    object: str
+    sentence: int
+    clause: list                       # the tokens whose mood and negation qualify it
+    role: str | None = None
+    past: bool = False
+    start: str | None = None
+    end: str | None = None
+    apposition: bool = False           # the author's own aside, not a reported claim
+
+
+def relations(doc: Document, cues: Cues) -> Document:
+    """Fill ``doc.relations``: compute every rule's findings, then attribute and deduplicate."""
+    view = DocView(doc)
+    found = [*_role_frames(view, cues), *_leaders(view, cues), *_part_of(view, cues), *_triggered(view, cues)]
+    doc.relations = _finish(view, found)
+    return doc
+
+
+# --- 1. role frames -----------------------------------------------------------------------------
+
+def _keys(view: DocView) -> list[str]:
+    return [key(t.text) for t in view.parsed]
+
+
+def _lemmas(view: DocView) -> list[str]:
+    """Matching keys of the lemmas: 'entretiens' is found as 'entretien'."""
+    return [key(t.lemma_) for t in view.parsed]
+
+
+def _role_frames(view: DocView, cues: Cues) -> list[Found]:
+    keys = _keys(view)
+    out = []
+    for t in view.parsed:
+        if view.entity_at(t.i) or t.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            continue
+        bare, past = _strip_past(keys[t.i], cues)
+        hit = cues.roles.at([bare] + keys[t.i + 1:t.i + 4], 0)
+        if not hit:
+            continue
+        kind, size = hit
+        frame = _frame(view, keys, t.i, t.i + size, kind, past, cues)
+        if frame:
+            out.append(frame)
+    return out
+
+
+def _strip_past(word_key: str, cues: Cues) -> tuple[str, bool]:
+    for marker in ("ex-", "ex"):
+        if word_key.startswith(marker) and len(word_key) > len(marker) + 2 and word_key[len(marker)] != " ":
+            return word_key[len(marker):].lstrip("-"), True
+    return word_key, False
+
+
+def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool, cues: Cues) -> Found | None:
+    """One role noun: its object after 'de', its holder in apposition on either side."""
+    parsed = view.parsed
+    np_start = r_start
+    while np_start > 0 and (keys[np_start - 1] in cues.past_markers or parsed[np_start - 1].pos_ == "DET"
+                            or keys[np_start - 1] in cues.role_modifiers):
+        np_start -= 1
+        past = past or keys[np_start] in cues.past_markers
+    end = r_end
+    while end < len(parsed) and keys[end] in cues.role_modifiers:
+        end += 1
+    role = parsed[r_start:end].text
+    target, after = arguments.object_of(view, keys, end)
+    if target is None:
+        return None
+    holder = arguments.holder_before(view, keys, np_start) or _holder_after(view, keys, after, target)
+    if holder is None or view.type_of(holder) != "PER" or holder == target:
+        return None
+    rtype = _role_type(view, kind, role, target, cues)
+    if rtype is None:
+        return None
+    sentence = view.sent_of[r_start]
+    start, stop = _bounds(view, r_start, after)
+    return Found(rtype, holder, target, sentence, [parsed[r_start]], role if rtype != "cooperates_with" else None,
+                 past or stop is not None, start, stop, apposition=True)
+
+
+def _role_type(view: DocView, kind: str, role: str, target: str, cues: Cues) -> str | None:
+    target_type = view.type_of(target)
+    if target_type == "PER":
+        return "cooperates_with" if key(role.split()[0]).removeprefix("ex-") in cues.person_ties or \
+            kind == "person_ties" else None
+    if kind == "person_ties":
+        return "member_of" if key(role.split()[0]) in cues.person_ties else None
+    return kind
+
+
+def _holder_after(view: DocView, keys, i: int, target: str) -> str | None:
+    """'le patron de la DGSE, Bernard Martin' — skipping the target's own appositions and titles."""
+    parsed = view.parsed
+    for j in range(i, min(len(parsed), i + 2 * MAX_GAP)):
+        eid = view.entity_at(j)
+        if eid == target:
+            continue
+        if eid:
+            return eid if view.type_of(eid) == "PER" else None
+        t = parsed[j]
+        if t.pos_ in BOUNDARY_POS and t.dep_ != "amod":
+            return None
+        if t.text in (".", ";", ":") or keys[j] in ("qui", "dont", "que"):
+            return None
+    return None
+
+
+def _bounds(view: DocView, start: int, end: int) -> tuple[str | None, str | None]:
+    """'de 2014 jusqu'à 2017' within the role phrase (up to the end of the apposition): the
+    relation's start and end."""
+    sent = view.sents[view.sent_of[start]]
+    stop = end
+    while stop < sent.end and view.parsed[stop].text not in (",", ";", ".", ")") and \
+            view.parsed[stop].pos_ not in ("VERB", "AUX"):
+        stop += 1
+    last = view.parsed[stop - 1]
+    window = view.doc.text[view.parsed[start].idx:last.idx + len(last.text)]
+    for mention in dates.find_dates(window, view.doc.published):
+        if mention.kind == "range":
+            return mention.value, mention.range_end
+        if mention.kind == "until":
+            return None, mention.value
+    return None, None
+
+
+# --- 2. leaders by participle or phrase ---------------------------------------------------------
+
+def _leaders(view: DocView, cues: Cues) -> list[Found]:
+    keys = _keys(view)
+    out = []
+    for t in view.parsed:
+        if t.lemma_ in cues.head_verbs and "Part" in t.morph.get("VerbForm"):
+            found = _led_by(view, keys, t)
+            if found:
+                out.append(found)
+        hit = cues.head_phrases.at(keys, t.i)
+        if hit:
+            found = _at_head_of(view, t.i, t.i + hit[1])
+            if found:
+                out.append(found)
+    return out
+
+
+def _led_by(view: DocView, keys, participle) -> Found | None:
+    """'la DGSE, dirigée depuis mars par Bernard Martin' → head_of(Martin, DGSE)."""
+    i = participle.i
+    organisation = view.entity_at(participle.head.i) if participle.dep_ == "acl" else None
+    if organisation is None:
+        organisation = arguments.nearest_before(view, i, ("ORG",))
+    leader = None
+    for j in range(i + 1, min(len(view.parsed), i + 2 * MAX_GAP)):
+        if keys[j] == "par":
+            leader = arguments.next_entity(view, j + 1, ("PER",))
+            break
+        if view.parsed[j].pos_ in ("VERB", "AUX") or view.parsed[j].text in (";", "."):
+            break
+    if organisation is None or leader is None or view.type_of(organisation) != "ORG":
+        return None
+    start = _since(view, i)
+    return Found("head_of", leader, organisation, view.sent_of[i], [participle], None, False, start, None,
+                 apposition=True)
+
+
+def _since(view: DocView, i: int) -> str | None:
+    sent = view.sents[view.sent_of[i]]
+    window = view.doc.text[view.parsed[i].idx:sent.end_char]
+    for mention in dates.find_dates(window, view.doc.published)[:1]:
+        if mention.kind == "since":
+            return mention.value
+    return None
+
+
+def _at_head_of(view: DocView, start: int, end: int) -> Found | None:
+    """'X, à la tête de la DGSI depuis 2020' / 'X est à la tête de la DGSI'."""
+    organisation = arguments.next_entity(view, end, ("ORG", "LOC"), limit=3)
+    if organisation is None:
+        return None
+    leader = arguments.holder_before(view, None, start)
+    if leader is None:
+        head = view.parsed[start].head
+        leader = arguments.subject_entity(view, head)
+    if leader is None or view.type_of(leader) != "PER":
+        return None
+    return Found("head_of", leader, organisation, view.sent_of[start], [view.parsed[start].head],
+                 apposition=True)
+
+
+# --- 3. part_of ---------------------------------------------------------------------------------
+
+def _part_of(view: DocView, cues: Cues) -> list[Found]:
+    return [*_part_by_apposition(view, cues), *_part_by_nationality(view), *_staff_of_army(view)]
+
+
+def _part_by_apposition(view: DocView, cues: Cues) -> list[Found]:
+    """'la DDSE, département du DRS' / '(DGSI), la plus puissante branche du renseignement algérien'."""
+    keys = _keys(view)
+    out = []
+    for t in view.parsed:
+        if view.entity_at(t.i) or not cues.part_nouns.at(keys, t.i):
+            continue
+        j = t.i - 1
+        while j > 0 and (view.parsed[j].pos_ in ("DET", "ADJ", "ADV")):
+            j -= 1
+        if view.parsed[j].text not in (",", "("):
+            continue
+        whole = view.entity_at(j + 1) if view.parsed[j].text == "(" else None
+        part = arguments.nearest_before(view, j, ("ORG",), limit=3)
+        target, _ = arguments.object_of(view, keys, t.i + cues.part_nouns.at(keys, t.i)[1])
+        if part and target and target != part and view.type_of(target) == "ORG" and whole is None:
+            out.append(Found("part_of", part, target, view.sent_of[t.i], [t], apposition=True))
+    return out
+
+
+def _part_by_nationality(view: DocView) -> list[Found]:
+    """An organisation whose state the text gives, when the text names that state."""
+    countries = {e.country: e.id for e in view.doc.entities if e.type == "LOC" and e.kind == "country"}
+    out = []
+    for e in view.doc.entities:
+        if e.type != "ORG" or not e.stated_country or e.stated_country not in countries:
+            continue
+        sentence = view.sent_of[_first_token(view, e)]
+        out.append(Found("part_of", e.id, countries[e.stated_country], sentence,
+                         [view.parsed[_first_token(view, e)]], apposition=True))
+    return out
+
+
+def _staff_of_army(view: DocView) -> list[Found]:
+    armies = {(e.country, e.kind): e.id for e in view.doc.entities
+              if e.type == "ORG" and e.kind == "military" and e.function != "staff" and e.country}
+    out = []
+    for e in view.doc.entities:
+        army = armies.get((e.country, "military")) if e.function == "staff" else None
+        if army:
+            first = _first_token(view, e)
+            out.append(Found("part_of", e.id, army, view.sent_of[first], [view.parsed[first]], apposition=True))
+    return out
+
+
+def _first_token(view: DocView, entity) -> int:
+    start = entity.mentions[0].start
+    return next(t.i for t in view.parsed if t.idx >= start)
+
+
+# --- 4. triggered relations ---------------------------------------------------------------------
+
+def _triggered(view: DocView, cues: Cues) -> list[Found]:
+    keys, lemmas = _keys(view), _lemmas(view)
+    out = []
+    for t in view.parsed:
+        if view.entity_at(t.i):
+            continue
+        if t.pos_ == "VERB" and t.lemma_ in cues.verbs:
+            rtype, how = cues.verbs[t.lemma_]
+            if t.lemma_ in PRONOMINAL and not arguments.pronominal(t):
+                continue
+            if not arguments.planned(t, cues):
+                out.extend(_verb_relation(view, t, rtype, how))
+        elif t.pos_ == "NOUN":
+            hit = cues.nouns.at(lemmas, t.i) or cues.nouns.at(keys, t.i)
+            if hit and not arguments.planned(t.head, cues):
+                out.extend(_noun_relation(view, keys, t, hit[0], t.i + hit[1]))
+    return out
+
+
+def _verb_relation(view: DocView, verb, rtype: str, how: str) -> list[Found]:
+    if rtype == "communicates" and arguments.passive(verb):
+        return _sent_by(view, verb)
+    subject = arguments.subject_entity(view, verb)
+    if subject is None:
+        return []
+    if rtype == "meets" and verb.lemma_ == "recevoir":
+        sender = _received_from(view, verb)
+        if sender:
+            return [Found("communicates", sender, subject, view.sent_of[verb.i], arguments.clause(verb))] \
+                if _allowed(view, "communicates", sender, subject) else []
+    partners = arguments.complements(view, verb, how)
+    if rtype == "visits":
+        partners = [p for p in partners if view.type_of(p) == "LOC"]
+    return [Found(rtype, subject, p, view.sent_of[verb.i], arguments.clause(verb)) for p in partners if p != subject
+            and _allowed(view, rtype, subject, p)]
+
+
+def _noun_relation(view: DocView, keys, noun, rtype: str, end: int) -> list[Found]:
+    sentence = view.sent_of[noun.i]
+    carrier = noun.head if arguments.carried(noun) else noun
+    clause = arguments.clause(carrier)
+    group = arguments.between(view, keys, end) or arguments.hyphen_chain(view, end)
+    if group and rtype in ("cooperates_with", "opposes", "meets"):
+        return [Found(rtype, a, b, sentence, clause) for a, b in combinations(group, 2)
+                if _allowed(view, rtype, a, b)]
+    primary = arguments.of_complement(view, noun) or \
+        (arguments.subject_entity(view, carrier) if carrier is not noun else None)
+    owners = ([primary] if primary else []) + [o for o in _ellipsis_owners(view, keys, noun) if o != primary]
+    if not owners:
+        return []
+    how = "a" if rtype == "visits" else "avec"
+    partners = arguments.complements(view, noun, how) or \
+        (arguments.complements(view, carrier, how) if carrier is not noun else [])
+    if rtype == "visits":
+        partners = [p for p in partners if view.type_of(p) == "LOC"]
+    return [Found(rtype, owner, p, sentence, clause) for owner in owners for p in partners
+            if p != owner and _allowed(view, rtype, owner, p)]
+
+
+def _ellipsis_owners(view: DocView, keys, noun) -> list[str]:
+    """'la visite au Maroc de X intervient après celle de Y': Y made the same kind of visit."""
+    sent = view.sents[view.sent_of[noun.i]]
+    out = []
+    for j in range(noun.i + 1, sent.end - 2):
+        if keys[j] in ("celle", "celui", "celles", "ceux") and keys[j + 1] in arguments.OF:
+            eid = arguments.next_entity(view, j + 2, ("PER", "ORG"), limit=3)
+            if eid:
+                out.append(eid)
+    return out
+
+
+def _sent_by(view: DocView, verb) -> list[Found]:
+    """'L'email lui a été envoyé par X': X communicates with the one 'lui' stands for."""
+    sender = arguments.agent(view, verb)
+    receiver = None
+    for c in verb.children:
+        if c.dep_ in ("iobj", "obl:arg") and c.pos_ == "PRON" and c.lower_ in ("lui", "leur"):
+            receiver = arguments.antecedent(view, c.i)
+    receiver = receiver or next(iter(arguments.complements(view, verb, "a")), None)
+    if sender and receiver and sender != receiver and _allowed(view, "communicates", sender, receiver):
+        return [Found("communicates", sender, receiver, view.sent_of[verb.i], arguments.clause(verb))]
+    return []
+
+
+def _received_from(view: DocView, verb) -> str | None:
+    """'X reçoit un email de (la part de) Y': Y is the sender, when what is received is a message."""
+    cues_nouns = {"email", "e-mail", "courriel", "mail", "lettre", "message", "appel", "câble", "note", "missive",
+                  "mémo", "télégramme", "sms", "courrier"}
+    for c in verb.children:
+        if c.dep_ == "obj" and c.lemma_.lower() in cues_nouns:
+            for j in range(c.i + 1, min(len(view.parsed), c.i + 3 * arguments.MAX_GAP)):
+                if view.parsed[j].text in (".", ";"):
+                    break
+                eid = view.entity_at(j)
+                if eid and view.type_of(eid) in ("PER", "ORG") and key(view.parsed[j - 1].text) in arguments.OF:
+                    return eid
+    return None
+
+
+def _allowed(view: DocView, rtype: str, subject: str, obj: str) -> bool:
+    spec = RELATION_TYPES[rtype]
+    return view.type_of(subject) in spec.subjects and view.type_of(obj) in spec.objects
+
+
+# --- finishing ----------------------------------------------------------------------------------
+
+def _finish(view: DocView, found: list[Found]) -> list[Relation]:
+    """Attribution, hedging and negation per relation; one relation per (type, pair), the first."""
+    out, seen = [], set()
+    for f in sorted(found, key=lambda f: f.sentence):
+        pair = tuple(sorted((f.subject, f.object))) if RELATION_TYPES[f.type].symmetric else (f.subject, f.object)
+        if (f.type, pair) in seen:
+            continue
+        seen.add((f.type, pair))
+        said = _said(view, f)
+        out.append(Relation(f.type, f.subject, f.object, view.evidence(f.sentence), said, f.role, f.start, f.end,
+                            negated=is_negated(f.clause), past=f.past))
+    return out
+
+
+def _said(view: DocView, f: Found) -> Attribution:
+    sentence = view.doc.sentences[f.sentence] if f.sentence < len(view.doc.sentences) else None
+    if sentence is None or (f.apposition and not sentence.quoted):
+        return Attribution("none", [], None, is_hedged(f.clause))
+    base = sentence.attribution
+    return Attribution(base.kind, list(base.via), base.text, base.hedged or is_hedged(f.clause))

@@ -1,0 +1,71 @@
+"""A parsed document seen through its entities: which token belongs to which entity mention.
+
+The relation and event stages read the dependency parse and need, at every token, the entity
+it names; :class:`DocView` computes that once per document.
+"""
+
+from dataclasses import dataclass
+
+from .model import Document, Entity, Evidence
+
+
+@dataclass(frozen=True)
+class Span:
+    """Tokens start:end name entity ``entity``."""
+
+    start: int
+    end: int
+    entity: str
+
+
+class DocView:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.parsed = doc.parsed
+        self.entities: dict[str, Entity] = {e.id: e for e in doc.entities}
+        n = len(self.parsed)
+        self.span_at: list[Span | None] = [None] * n
+        starts = {t.idx: t.i for t in self.parsed}
+        for e in doc.entities:
+            for m in e.mentions:
+                first = starts.get(m.start)
+                if first is None:
+                    continue
+                last = first
+                while last + 1 < n and self.parsed[last + 1].idx < m.end:
+                    last += 1
+                span = Span(first, last + 1, e.id)
+                for i in range(first, last + 1):
+                    self.span_at[i] = span
+        self.sents = list(self.parsed.sents)
+        self.sent_of = [0] * n
+        for s, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = s
+
+    def entity_at(self, i: int) -> str | None:
+        span = self.span_at[i] if 0 <= i < len(self.span_at) else None
+        return span.entity if span else None
+
+    def type_of(self, entity_id: str | None) -> str | None:
+        return self.entities[entity_id].type if entity_id else None
+
+    def entities_in(self, tokens) -> list[str]:
+        """Entities named by any of ``tokens`` (token objects or indices), in text order, once each."""
+        found = []
+        for t in sorted(tokens, key=lambda t: t if isinstance(t, int) else t.i):
+            eid = self.entity_at(t if isinstance(t, int) else t.i)
+            if eid and eid not in found:
+                found.append(eid)
+        return found
+
+    def evidence(self, sentence: int) -> Evidence:
+        """The sentence as it stands in the text, trimmed of surrounding space."""
+        sent = self.sents[sentence]
+        text = self.doc.text
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return Evidence(start, end, text[start:end])

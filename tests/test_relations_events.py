@@ -1,0 +1,127 @@
+"""Relations and events on sentences written for these tests, through the real pipeline stages."""
+
+import pytest
+
+from veille.model import Document
+from veille.pipeline import Pipeline
+from veille.settings import Settings
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def pipeline(nlp_model):
+    return Pipeline(Settings(), model=nlp_model)
+
+
+def extract(pipeline, text, published=None):
+    doc = Document(doc_id="t", text=text, published=published)
+    doc.parsed = pipeline.model(text)
+    return pipeline.extract_one(doc)
+
+
+def named(doc):
+    return {e.id: e.name for e in doc.entities}
+
+
+def triples(doc):
+    names = named(doc)
+    return {(r.type, names[r.subject], names[r.object]) for r in doc.relations}
+
+
+def relation(doc, rtype, subject, obj):
+    names = named(doc)
+    return next(r for r in doc.relations if r.type == rtype and names[r.subject] == subject
+                and names[r.object] == obj)
+
+
+def test_role_in_apposition_after_the_name(pipeline):
+    doc = extract(pipeline, "Karim Ouali, le patron de la DGST, a reçu hier une délégation.")
+    r = relation(doc, "head_of", "Karim Ouali", "DGST")
+    assert r.role == "patron" and r.attribution.kind == "none" and not r.past
+    assert doc.text[r.evidence.start:r.evidence.end] == r.evidence.text
+
+
+def test_role_in_apposition_before_the_name(pipeline):
+    doc = extract(pipeline, "Le directeur de la DGSE, Paul Marchal, séjourne discrètement à Alger.")
+    assert ("head_of", "Paul Marchal", "DGSE") in triples(doc)
+    assert ("visits", "Paul Marchal", "Alger") in triples(doc)
+
+
+def test_leader_by_participle_with_start_and_appointment(pipeline):
+    doc = extract(pipeline, "La DGSI, dirigée depuis mars 2021 par Paul Marchal, a eu des entretiens avec la DGST.")
+    r = relation(doc, "head_of", "Paul Marchal", "DGSI")
+    assert r.start == "2021-03"
+    assert ("meets", "DGSI", "DGST") in triples(doc) or ("meets", "DGST", "DGSI") in triples(doc)
+    appointment = next(e for e in doc.events if e.type == "APPOINTMENT")
+    assert appointment.date == "2021-03"
+
+
+def test_meeting_with_place_and_anonymous_source(pipeline):
+    doc = extract(pipeline, "Selon nos sources, Paul Marchal a tenu deux séances de travail avec Karim Ouali à Rabat.")
+    r = relation(doc, "meets", "Paul Marchal", "Karim Ouali")
+    assert r.attribution.kind == "anonymous"
+    meeting = next(e for e in doc.events if e.type == "MEETING")
+    names = named(doc)
+    assert {names[p] for p in meeting.participants} == {"Paul Marchal", "Karim Ouali"}
+    assert names[meeting.place] == "Rabat" and meeting.cameo == "040"
+
+
+def test_cooperation_between_two_capitals(pipeline):
+    doc = extract(pipeline, "La coopération sécuritaire entre Rabat et Madrid a été relancée.")
+    assert {("cooperates_with", "Rabat", "Madrid"), ("cooperates_with", "Madrid", "Rabat")} & triples(doc)
+
+
+def test_past_role_with_bounds(pipeline):
+    doc = extract(pipeline, "Paul Marchal, l'ex-ambassadeur de France à Rabat de 2014 jusqu'à 2017, est arrivé.")
+    r = relation(doc, "member_of", "Paul Marchal", "France")
+    assert r.past and (r.start, r.end) == ("2014", "2017")
+
+
+def test_visit_to_two_cities(pipeline):
+    doc = extract(pipeline, "La visite de Paul Marchal à Oran et Annaba a été un succès.")
+    assert {("visits", "Paul Marchal", "Oran"), ("visits", "Paul Marchal", "Annaba")} <= triples(doc)
+
+
+def test_denied_meeting_is_negated(pipeline):
+    doc = extract(pipeline, "Paul Marchal n'a jamais rencontré Karim Ouali.")
+    assert relation(doc, "meets", "Paul Marchal", "Karim Ouali").negated
+
+
+def test_conditional_is_hedged(pipeline):
+    doc = extract(pipeline, "Selon une source sécuritaire, Paul Marchal aurait rencontré Karim Ouali à Tunis.")
+    r = relation(doc, "meets", "Paul Marchal", "Karim Ouali")
+    assert r.attribution.hedged and r.attribution.kind == "anonymous"
+
+
+def test_intention_is_no_fact(pipeline):
+    doc = extract(pipeline, "Paul Marchal cherche à rencontrer Karim Ouali.")
+    assert not [r for r in doc.relations if r.type == "meets"]
+    assert not [e for e in doc.events if e.type == "MEETING"]
+
+
+def test_part_of_by_apposition_and_by_nationality(pipeline):
+    doc = extract(pipeline, "Le BCIJ, branche de la DGST, a arrêté trois hommes. Les services secrets marocains "
+                            "ont salué le travail du Maroc.")
+    assert ("part_of", "BCIJ", "DGST") in triples(doc)
+    assert ("part_of", "services secrets marocains", "Maroc") in triples(doc)
+
+
+def test_attack_with_date_and_place(pipeline):
+    doc = extract(pipeline, "Le 3 mars 2021, le JNIM a attaqué un camp militaire à Gao.", published="2021-03-05")
+    attack = next(e for e in doc.events if e.type == "ATTACK")
+    names = named(doc)
+    assert attack.date == "2021-03-03" and names[attack.place] == "Gao"
+    assert any(names[p] == "JNIM" for p in attack.participants)
+
+
+def test_relative_date_resolved_against_publication(pipeline):
+    doc = extract(pipeline, "Paul Marchal a rencontré hier Karim Ouali à Rabat.", published="2023-06-15")
+    meeting = next(e for e in doc.events if e.type == "MEETING")
+    assert meeting.date == "2023-06-14" and meeting.date_text == "hier"
+
+
+def test_one_event_told_twice_is_one(pipeline):
+    doc = extract(pipeline, "Paul Marchal a rencontré Karim Ouali à Rabat. La rencontre entre Paul Marchal et "
+                            "Karim Ouali a duré trois heures.")
+    assert len([e for e in doc.events if e.type == "MEETING"]) == 1
