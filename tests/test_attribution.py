@@ -9,7 +9,7 @@ import pytest
 
 from veille.attribution import (
     attribute, is_hedged, is_negated, load_rules, merge_cues, paragraph_spans, phrase_cues,
-    quote_spans, speaker_kind, Cue,
+    quote_spans, sentence_at, speaker_kind, Cue,
 )
 from veille.gazetteer import load_json
 from veille.ontology import ATTRIBUTION_KINDS
@@ -331,3 +331,12 @@ def test_sentence_offsets_index_the_text(nlp_model):
     assert [s.paragraph for s in result] == [0, 1, 2]
     assert result[0].attribution.kind == "anonymous"                 # the title takes the body's cue
     assert result[2].attribution.kind == "none"
+
+
+@pytest.mark.model
+def test_sentence_at_finds_a_sentence_by_offset(nlp_model):
+    text = "Selon nos sources, le colonel est parti. Il est revenu.\n\nLa frontière est fermée."
+    doc, result = run(nlp_model, text)
+    assert sentence_at(result, text.index("revenu")).attribution.kind == "anonymous"
+    assert sentence_at(result, text.index("frontière")).attribution.kind == "none"
+    assert sentence_at(result, 0) is result[0]

@@ -67,6 +67,11 @@ def test_explicit_year_wins_over_publication():
     assert value("la fin du mois d’août 2022", "2024-01-01") == "2022-08"
 
 
+def test_seasons_and_half_years_give_the_year():
+    assert value("Les négociations ont repris au printemps 2019.") == "2019"
+    assert value("Le budget du premier semestre 2020 a été voté.") == "2020"
+
+
 def test_impossible_day_is_no_date():
     assert find_dates("Le 31 février 2013 n'existe pas.", None) == []
     assert find_dates("le 30 février", "2022-01-01") == []
@@ -111,7 +116,8 @@ def test_29_february_in_a_year_without_one_is_left_open():
 
 def test_weekday_checks_the_year():
     # 16 March 2017 was a Thursday
-    assert value("Le site a mis en ligne, ce jeudi 16 mars, des milliers de courriels.", "2017-03-17") == "2017-03-16"
+    text = "Le site a mis en ligne, ce jeudi 16 mars, des milliers de courriels."
+    assert value(text, "2017-03-17") == "2017-03-16"
     # 16 March 2018 was a Friday: a Thursday 16 March in a 2018 article is 2017's
     assert value("ce jeudi 16 mars", "2018-03-20") == "2017-03-16"
     assert value("ce vendredi 16 mars", "2018-03-20") == "2018-03-16"
@@ -194,6 +200,8 @@ def test_publication_date_with_time_or_garbage():
     assert value("hier", "2022-12-16T08:30:00+01:00") == "2022-12-15"
     assert value("hier", "inconnue") is None
     assert value("hier", "2022-13-40") is None
+    assert value("hier", "2022-12-00") is None
+    assert value("hier", "20221216") is None
 
 
 # ---------------------------------------------------------------- periods
@@ -206,7 +214,8 @@ def test_publication_date_with_time_or_garbage():
     ("des courriels échangés entre les années 2010 et 2014.", None, "2010", "2014", "range",
      "entre les années 2010 et 2014"),
     ("pendant son mandat (2014-2017)", None, "2014", "2017", "range", "2014-2017"),
-    ("le sommet du 17 au 20 janvier 2013", None, "2013-01-17", "2013-01-20", "range", "du 17 au 20 janvier 2013"),
+    ("le sommet du 17 au 20 janvier 2013", None, "2013-01-17", "2013-01-20", "range",
+     "du 17 au 20 janvier 2013"),
     ("réunis du 20 décembre au 3 janvier 2014", None, "2013-12-20", "2014-01-03", "range",
      "du 20 décembre au 3 janvier 2014"),
     ("de janvier à mars 2020", None, "2020-01", "2020-03", "range", "de janvier à mars 2020"),
@@ -228,6 +237,14 @@ def test_periods(text, published, start, end, kind, words):
 def test_since_without_a_year_keeps_its_partial():
     found = only("dirigée depuis début septembre dernier", None)
     assert (found.value, found.partial, found.kind) == (None, "XXXX-09", "since")
+
+
+def test_weekdays_make_a_range():
+    found = only("dans la nuit de mardi à mercredi", "2022-12-16")
+    assert (found.value, found.range_end, found.kind) == ("2022-12-13", "2022-12-14", "range")
+    # published on a Monday: the Wednesday after Monday is not said, the range has no end
+    found = only("de lundi à mercredi", "2022-11-14")
+    assert (found.value, found.range_end) == ("2022-11-14", None)
 
 
 def test_reversed_years_are_no_range():
@@ -260,7 +277,8 @@ def test_only_the_duration_with_il_y_a_is_a_date():
 
 
 def test_a_year_is_never_invented():
-    for m in find_dates("le 12 décembre, hier, ce vendredi, la semaine dernière, fin août, l'an dernier", None):
+    text = "le 12 décembre, hier, ce vendredi, la semaine dernière, fin août, l'an dernier"
+    for m in find_dates(text, None):
         assert m.value is None
 
 
@@ -318,9 +336,10 @@ def test_the_grammar_is_compiled_once():
 
 _PIECES = ["le", "la", "l'", "l’", "de", "du", "d'", "à", "au", "et", "en", "entre", "depuis", "jusqu'à",
            "jusqu'en", "dès", "il y a", "dans", "ce", "cette", "17", "1er", "29", "31", "janvier", "février",
-           "sept.", "sept", "mars", "2013", "2014", "2017", "1800", "2000", "0000", "9999", "(2013)", "2014-2017", "17/01/2013",
-           "hier", "jeudi", "dernier", "prochain", "fin", "mi-", "début", "mois", "semaine", "an", "ans",
-           "deux", "vingt", "années", "les", "lundi", "mercredi", "printemps", "à 22h", "7h44", "actuellement", ",", ".", "-", "İ", "ẞ", "\u00a0"]
+           "sept.", "sept", "mars", "2013", "2014", "2017", "1800", "2000", "0000", "9999", "(2013)",
+           "2014-2017", "17/01/2013", "hier", "jeudi", "dernier", "prochain", "fin", "mi-", "début", "mois",
+           "semaine", "an", "ans", "deux", "vingt", "années", "les", "lundi", "mercredi", "printemps", "à 22h",
+           "7h44", "actuellement", ",", ".", "-", "İ", "ẞ", "\u00a0"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -356,7 +375,7 @@ def _article() -> str:
 def test_an_article_is_read_in_well_under_five_milliseconds():
     text = _article()
     find_dates(text, "2022-12-16")  # the grammar is compiled on first use
-    best = min(_timed(text) for _ in range(15))
+    best = min(_timed(text) for _ in range(30))  # the best run: the machine may be busy
     assert best < 0.005, f"{best * 1000:.2f} ms"
 
 

@@ -125,3 +125,43 @@ def test_one_event_told_twice_is_one(pipeline):
     doc = extract(pipeline, "Paul Marchal a rencontré Karim Ouali à Rabat. La rencontre entre Paul Marchal et "
                             "Karim Ouali a duré trois heures.")
     assert len([e for e in doc.events if e.type == "MEETING"]) == 1
+
+
+def test_tie_noun_with_copula(pipeline):
+    doc = extract(pipeline, "Karim Ouali est considéré comme l'interlocuteur privilégié de Madrid.")
+    assert ("cooperates_with", "Karim Ouali", "Madrid") in triples(doc)
+
+
+def test_head_of_state_by_nationality_when_the_state_is_named(pipeline):
+    doc = extract(pipeline, "Le gouvernement tunisien du président Youssef Ben Salah négocie. La Tunisie attend.")
+    assert ("head_of", "Youssef Ben Salah", "Tunisie") in triples(doc)
+
+
+def test_head_of_state_of_an_unnamed_state_gives_nothing(pipeline):
+    doc = extract(pipeline, "Le conseiller du président américain John Carver a démissionné.")
+    assert not [r for r in doc.relations if r.type == "head_of"]
+
+
+def test_membership_within(pipeline):
+    doc = extract(pipeline, "Karim Ouali occupe un poste clé au sein de la DGST.")
+    assert ("member_of", "Karim Ouali", "DGST") in triples(doc)
+
+
+def test_opposing_an_alliance_of_states(pipeline):
+    doc = extract(pipeline, "Pour contrer l'alliance Tchad-Niger, le Mali va renforcer son armée.")
+    assert {("opposes", "Mali", "Tchad"), ("opposes", "Mali", "Niger")} <= triples(doc)
+    assert ("cooperates_with", "Tchad", "Niger") in triples(doc)
+
+
+def test_people_tied_to_people(pipeline):
+    doc = extract(pipeline, "Jean Morel, ancien conseiller spécial du ministre Paul Marchal, a parlé.")
+    r = relation(doc, "cooperates_with", "Jean Morel", "Paul Marchal")
+    assert r.past
+
+
+def test_elliptic_twin_between(pipeline):
+    doc = extract(pipeline, "Les services secrets marocains ont salué les services secrets espagnols. La coopération "
+                            "entre les services secrets marocains et espagnols a été renforcée.")
+    pair = {("cooperates_with", "services secrets marocains", "services secrets espagnols"),
+            ("cooperates_with", "services secrets espagnols", "services secrets marocains")}
+    assert pair & triples(doc)

@@ -58,12 +58,31 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
         for c in t.children:
             if c.dep_ in ("nsubj", "nsubj:pass"):
                 return entity_of_subject(view, c, t)
+        if t is verb and _purpose(verb):
+            return _main_subject_after(view, verb)
         if t.dep_ == "acl":
             return entity_of_noun(view, t.head)
         if t.dep_ in ("xcomp", "advcl", "conj", "acl", "acl:relcl", "ccomp") and t.head is not t:
             t = t.head
         else:
             return None
+    return None
+
+
+def _purpose(verb) -> bool:
+    """'Pour contrer …, X va …': an infinitive of purpose, whose subject is the main clause's."""
+    return "Inf" in verb.morph.get("VerbForm") and any(c.dep_ == "mark" and key(c.text) in ("pour", "afin")
+                                                        for c in verb.children)
+
+
+def _main_subject_after(view: DocView, verb) -> str | None:
+    sent = view.sents[view.sent_of[verb.i]]
+    comma = next((j for j in range(verb.i + 1, sent.end) if view.parsed[j].text == ","), None)
+    if comma is None:
+        return None
+    for j in range(comma + 1, sent.end):
+        if view.parsed[j].dep_ in ("nsubj", "nsubj:pass"):
+            return view.entity_at(j)
     return None
 
 
@@ -135,7 +154,7 @@ def _phrase_after(view: DocView, i: int, preps) -> list[str]:
                 eid = view.entity_at(k)
                 if eid and eid not in group:
                     group.append(eid)
-                elif not eid and parsed[k].pos_ not in ("DET", "ADJ", "CCONJ", "PUNCT") and group:
+                elif not eid and parsed[k].pos_ not in ("DET", "ADJ", "CCONJ", "PUNCT", "ADV") and group:
                     break
                 elif parsed[k].text in (",", ";", ".") and group:
                     break
@@ -166,9 +185,9 @@ def of_complement(view: DocView, noun) -> str | None:
 def between(view: DocView, keys, i: int) -> list[str]:
     """'entre Rabat et Paris', 'entre les services secrets algériens et français' (the second
     service named by its demonym alone, when the text names it elsewhere)."""
-    j = i
-    while j < len(view.parsed) and j < i + 3 and keys[j] != "entre":
-        if view.parsed[j].pos_ not in ("ADJ", "ADV"):
+    j = i   # 'la coopération sécuritaire et en matière de renseignement entre …'
+    while j < len(view.parsed) and j < i + MAX_GAP and keys[j] != "entre":
+        if view.parsed[j].pos_ not in ("ADJ", "ADV", "ADP", "DET", "NOUN", "CCONJ") or view.entity_at(j):
             return []
         j += 1
     if j >= len(view.parsed) or keys[j] != "entre":

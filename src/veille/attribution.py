@@ -30,6 +30,7 @@ How a sentence gets its attribution:
 from the sentence's main verbs (conditional mood, negation, denial) and hedging words.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -135,9 +136,10 @@ def _alternation(words: Iterable[str], plural: bool = False) -> str:
 def _determiners(words: Iterable[str]) -> str:
     """An alternation of determiners with the space after them ("une ", "l'", "d'")."""
     words = [straighten(w) for w in words]
-    parts = [rf"{_alternation(w for w in words if not w.endswith(chr(39)))}\s+"]
-    if any(w.endswith("'") for w in words):
-        parts.append(rf"{_alternation(w for w in words if w.endswith(chr(39)))}\s*")
+    elided = [w for w in words if w.endswith("'")]
+    parts = [_alternation(w for w in words if w not in elided) + r"\s+"]
+    if elided:
+        parts.append(_alternation(elided) + r"\s*")
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -317,14 +319,19 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in re.finditer(r"\n", text):
         before, after = text[start:m.start()], text[m.end():m.end() + 1]
-        if before.strip() and not (not _FINAL.search(before) and after.islower()):
-            spans.append(_stripped(text, start, m.start()))
+        if not before.strip():
             start = m.end()
-        elif not before.strip():
+        elif not _hard_wrap(before, after):
+            spans.append(_stripped(text, start, m.start()))
             start = m.end()
     if text[start:].strip():
         spans.append(_stripped(text, start, len(text)))
     return spans
+
+
+def _hard_wrap(before: str, after: str) -> bool:
+    """A line break inside a sentence: no final punctuation before it, lower case after it."""
+    return not _FINAL.search(before) and after.islower()
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
@@ -540,7 +547,18 @@ def attribute(doc, entities=None) -> list[SentenceAttribution]:
         quotes = [q for q in quote_spans(doc.text, start, end) if _is_speech(doc.text, q)]
         _walk_paragraph([s for s in sentences if s.paragraph == n], quotes, state, rules, doc.text)
     _lead_takes_body(sentences)                                                   # 3
-    return [_record(s, doc.text) for s in sentences]                              # 4
+    return [_record(s) for s in sentences]                                        # 4
+
+
+def sentence_at(sentences: Sequence[SentenceAttribution], char: int) -> SentenceAttribution | None:
+    """The sentence of ``attribute``'s result that holds the character offset ``char`` (a
+    trigger token's ``idx``, an evidence start), or the last one that starts before it.
+
+    The result is not one record per ``doc.sents``: sentences are clipped to paragraphs and the
+    pieces the parser cut inside a sentence are joined, so look sentences up by offset."""
+    starts = [s.start for s in sentences]
+    i = bisect.bisect_right(starts, char) - 1
+    return sentences[i] if i >= 0 else None
 
 
 def _sentences(doc, paragraphs, at) -> list[_Sentence]:
@@ -578,7 +596,8 @@ _CONTINUED = re.compile(r"^[\s,;:)\]»”\-–]|^[a-zà-ÿ]")
 def _ends_sentence(text: str, piece: tuple[int, int, int], next_start: int) -> bool:
     if not _letters(text, piece[0], piece[1]):
         return False
-    return bool(_SENTENCE_END.search(text[piece[0]:piece[1]])) and not _CONTINUED.search(text[next_start:next_start + 1])
+    ended = _SENTENCE_END.search(text[piece[0]:piece[1]])
+    return bool(ended) and not _CONTINUED.search(text[next_start:next_start + 1])
 
 
 def _is_speech(text: str, quote: tuple[int, int]) -> bool:
@@ -612,8 +631,8 @@ def _preposition_cues(span, at) -> list[Cue]:
 
 
 def _head_after(span, char: int):
-    """The noun (or pronoun) a preposition introduces: the first such token after ``char``
-    whose subtree starts at or before it."""
+    """The noun (or pronoun) a preposition introduces: the first one after ``char``, before any
+    punctuation."""
     for t in span:
         if t.idx >= char and t.pos_ in ("NOUN", "PROPN", "PRON", "X"):
             return t
@@ -641,7 +660,8 @@ def _verb_cues(span, at) -> list[Cue]:
 def _reports(verb, rules: Rules) -> bool:
     """A finite reporting verb; a framed one only with a clause or an inverted speaker."""
     lemmas = _verb_lemmas(verb)
-    if "Inf" in verb.morph.get("VerbForm") or verb.pos_ not in ("VERB", "AUX") or not lemmas & (rules.reporting_verbs | rules.framed_verbs):
+    finite = verb.pos_ in ("VERB", "AUX") and "Inf" not in verb.morph.get("VerbForm")
+    if not finite or not lemmas & (rules.reporting_verbs | rules.framed_verbs):
         return False
     if lemmas & rules.reporting_verbs:
         return True
@@ -728,7 +748,7 @@ def _widen(cue: Cue, span) -> Cue:
 
 
 def _entity_index(doc, entities) -> dict:
-    """token index -> (type, kind) of the entity mention it belongs to."""
+    """token index -> (type, kind, text) of the entity mention it belongs to."""
     if entities is None:
         entities = [(e.start_char, e.end_char, e.label_, None) for e in doc.ents]
     index = {}
@@ -812,8 +832,8 @@ def _chain(cues: list[Cue], base: Chain, last: Chain, text: str, rules: Rules) -
     """The chain of one level of cues, after ``base``: continuations first (they resume
     ``last``), then relays (media, document), then the other cues in text order."""
     def order(c: Cue):
-        relay = rules.relay_order.index(c.kind) if c.kind in rules.relay_order and not c.is_continuation else len(rules.relay_order)
-        return (not c.is_continuation, relay, c.start)
+        relay = c.kind in rules.relay_order and not c.is_continuation
+        return (not c.is_continuation, rules.relay_order.index(c.kind) if relay else len(rules.relay_order), c.start)
 
     chain = base
     for cue in sorted(cues, key=order):
@@ -856,7 +876,7 @@ def _lead_takes_body(sentences: list[_Sentence]) -> None:
 
 # ---------------------------------------------------------------- 4. records
 
-def _record(s: _Sentence, text: str) -> SentenceAttribution:
+def _record(s: _Sentence) -> SentenceAttribution:
     claim = [t for t in s.span if not _inside_cue(t, s.cues)]
     hedged = is_hedged(claim)
     rules = load_rules()

@@ -40,6 +40,8 @@ class Cues:
     roles: Phrases                       # role phrase -> head_of | member_of | person_ties
     person_ties: frozenset[str]
     role_modifiers: frozenset[str]
+    heads_of_state: frozenset[str]
+    membership: Phrases
     past_markers: frozenset[str]
     head_verbs: frozenset[str]
     head_phrases: Phrases
@@ -59,6 +61,7 @@ class Cues:
         roles = raw["roles"]
         role_items = {r: kind for kind in ("member_of", "head_of") for r in roles[kind]}
         role_items.update({r: "person_ties" for r in roles["person_ties"] if r not in role_items})
+        role_items.update({r: "ties" for r in roles["ties"] if r not in role_items})
         verbs = {lemma: (rtype, how) for rtype, table in raw["verbs"].items() if rtype in RELATION_TYPES
                  for lemma, how in table.items()}
         nouns = {n: rtype for rtype, items in raw["nouns"].items() if rtype in RELATION_TYPES for n in items}
@@ -71,6 +74,8 @@ class Cues:
             roles=Phrases.build(role_items, tokenize),
             person_ties=frozenset(key(r) for r in roles["person_ties"]),
             role_modifiers=frozenset(key(m) for m in roles["modifiers"]),
+            heads_of_state=frozenset(key(r) for r in roles["heads_of_state"]),
+            membership=Phrases.build({p: "member_of" for p in roles["membership_phrases"]}, tokenize),
             past_markers=frozenset(key(m) for m in roles["past_markers"]),
             head_verbs=frozenset(roles["head_verbs"]),
             head_phrases=Phrases.build({p: "head_of" for p in roles["head_phrases"]}, tokenize),

@@ -26,11 +26,11 @@ for ("dernier", "prochain", a weekday checked against the year) are not datepars
 import calendar
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib.resources import files
-from typing import Callable, Iterable
 
 from .errors import InvalidModel
 from .text import key, straighten
@@ -143,7 +143,7 @@ def _lower(text: str) -> str:
 
 #: How far before its key word a date expression may start ("il y a un peu plus de vingt ans"),
 #: and how far after it the scanner must see to recognise one ("du 1er au 20 septembre").
-_LEAD, _TAIL = 32, 40
+_LEAD, _TAIL = 40, 40
 
 
 def _scan(text: str, grammar: "Grammar") -> list[_Reading]:
@@ -229,7 +229,7 @@ def _exists(year: int, month: int, day: int | None) -> bool:
     return day is None or 1 <= day <= calendar.monthrange(year, month)[1]
 
 
-_PUBLISHED = re.compile(r"\s*([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_PUBLISHED = re.compile(r"\s*([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?(?![0-9])")
 
 
 def _published(published: str | None) -> _Published | None:
@@ -238,11 +238,11 @@ def _published(published: str | None) -> _Published | None:
     if not found:
         return None
     year, month, day = (int(g) if g else None for g in found.groups())
-    if year == 0 or (month and not _exists(year, month, day)):
+    if year == 0 or (month is not None and not _exists(year, month, day)) or day == 0:
         return None
-    if day:
+    if day is not None:
         first = last = date(year, month, day)
-    elif month:
+    elif month is not None:
         first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     else:
         first, last = date(year, 1, 1), date(year, 12, 31)
@@ -436,10 +436,11 @@ def _read_full_date(m: re.Match, g: "Grammar") -> _Reading | None:
 
 def _read_numeric_date(m: re.Match, g: "Grammar") -> _Reading | None:
     """'17/01/2013', '17.01.2013', '2013-01-17'."""
-    year, month, day = (m["year"], m["month"], m["day"]) if m["year"] else (m["iyear"], m["imonth"], m["iday"])
-    if m["year"] and m["sep"] != m["sep2"]:
+    if m["iyear"]:
+        return _calendar(m, int(m["iyear"]), int(m["imonth"]), int(m["iday"]))
+    if m["sep"] != m["sep2"]:  # '17/01.2013'
         return None
-    return _calendar(m, int(year), int(month), int(day))
+    return _calendar(m, int(m["year"]), int(m["month"]), int(m["day"]))
 
 
 def _read_month(m: re.Match, g: "Grammar") -> _Reading | None:
@@ -517,8 +518,10 @@ def _read_day_range(m: re.Match, g: "Grammar") -> _Reading | None:
     if first_day is None or last_day is None or first_day >= last_day:
         return None
     first, last = _calendar(m, year, month, first_day), _calendar(m, year, month, last_day)
-    if first is None or last is None or first.impossible or last.impossible:
-        return first if first is None or first.impossible else last
+    if first is None or last is None:
+        return None
+    if first.impossible or last.impossible:
+        return _Reading(m.start(), m.end(), impossible=True)
     return replace(first, kind="range", last=last)
 
 
@@ -576,6 +579,7 @@ _TABLES = ("months", "day_ordinals", "weekdays", "days_from_publication", "direc
 
 
 def _compile(data: dict) -> Grammar:
+    """The grammar of the data file: word tables keyed by :func:`_norm`, patterns in lower case."""
     tables = {name: {_norm(k): v for k, v in _entries(data[name])} for name in _TABLES}
     tables["months"].update({_norm(k): v for k, v in _entries(data["month_abbreviations"])})
     _check(tables)
@@ -647,8 +651,9 @@ def _norm(words: str) -> str:
 # -- building patterns from the words
 
 _START = r"(?<![\w'])"
-_LOOSE = {accented: f"[{plain}{accented}]" for plain, accents in
-          {"a": "àâä", "c": "ç", "e": "éèêë", "i": "îï", "o": "ôö", "u": "ùûü"}.items() for accented in accents}
+_ACCENTS = {"a": "àâä", "c": "ç", "e": "éèêë", "i": "îï", "o": "ôö", "u": "ùûü"}
+#: an accented letter of the data matches itself or the plain letter ('fevrier' is 'février')
+_LOOSE = {accented: f"[{plain}{accented}]" for plain, accents in _ACCENTS.items() for accented in accents}
 _DAY = r"(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])"
 _YEAR = r"(?:1[0-9]|20)[0-9]{2}"
 #: a time of day after a date, kept in the text: 'à 22h', 'vers 7h44', 'à 14 heures 30'
@@ -674,7 +679,7 @@ def _phrase(words: str) -> str:
 def _either(words: Iterable[str], bounded: bool = True) -> str:
     """Alternative words, longest first; ``bounded``: each ends at the end of a word."""
     alternatives = []
-    for w in sorted({w.lower() for w in words}, key=len, reverse=True):
+    for w in sorted({straighten(w).lower() for w in words}, key=len, reverse=True):
         ends_word = bounded and (w[-1].isalnum())
         alternatives.append(_phrase(w) + (r"(?!\w)" if ends_word else ""))
     return "(?:" + "|".join(alternatives) + ")"
@@ -686,43 +691,51 @@ def _year(name: str) -> str:
 
 
 def _patterns(data: dict) -> list[tuple[str, Callable]]:
-    """Every pattern with its reader; the named groups are what the readers read."""
+    """Every pattern with its reader, in the order they are tried where more than one matches; the
+    named groups are what the readers read. The words come from the data file; the articles and
+    prepositions that join them (le, la, l', de, du, d', au, à la, en) are French syntax, kept here."""
     w = {name: _either(_keys(data[name])) for name in
          ("weekdays", "days_from_publication", "directions", "periods", "parts", "durations",
           "number_words", "units", "day_ordinals", "day_ranges")}
     w.update({name: _either(data[name]["words"]) for name in
               ("this", "times_of_day", "year_cues", "decades", "present", "approximations")})
-    months = _either(_keys(data["months"]))
     abbreviations = _either(_keys(data["month_abbreviations"]), bounded=False) + r"(?:\.|(?!\w))"
-    month = rf"(?P<month>{months}|{abbreviations})"
+    month = rf"(?P<month>{_either(_keys(data['months']))}|{abbreviations})"
     direction = rf"(?P<direction>{w['directions']})"
     weekday = rf"(?P<weekday>{w['weekdays']})"
     day = rf"(?P<day>{w['day_ordinals']}|{_DAY})"
     time = rf"(?:\s+(?:au\s+|dans\s+la\s+|en\s+)?{w['times_of_day']})?{_TIME}"
     lead = r"(?:à\s+la|au|dans\s+le|en|la|le)\s+"
-    day_range_joins = _either(v for vs in _entries(data["day_ranges"]) for v in vs[1])
-    return [  # in the order they are tried where more than one matches
-        (rf"{_START}(?P<open>{w['day_ranges']})\s+(?P<firstday>{w['day_ordinals']}|{_DAY})\s+"
-         rf"(?P<join>{day_range_joins})\s+{day}\s+{month}(?:\s+{_year('year')})?", _read_day_range),
-        (rf"{_START}(?:(?:le|{w['this']})\s+)?(?:{weekday},?\s+)?{day}\s+{month}"
-         rf"(?:\s+{_year('year')}|\s*\(\s*{_year('pyear')}\s*\))?(?:\s+{direction})?{time}", _read_full_date),
-        (rf"{_START}(?<![0-9./-])(?:le\s+)?(?:(?P<day>0?[1-9]|[12][0-9]|3[01])(?P<sep>[/.])"
-         rf"(?P<month>0?[1-9]|1[0-2])(?P<sep2>[/.])(?P<year>{_YEAR})|(?P<iyear>{_YEAR})-(?P<imonth>0[1-9]|1[0-2])"
-         rf"-(?P<iday>0[1-9]|[12][0-9]|3[01]))(?![0-9]){_TIME}", _read_numeric_date),
-        (rf"{_START}{w['decades']}\s+(?P<decade>(?:1[0-9]|20)[0-9]0)(?![0-9])", _read_decade),
-        (rf"(?:{_START}(?:(?P<en>en)|à\s+la|au|dans\s+le|la|le)\s+)?"
-         rf"(?:{_START}(?P<part>{w['parts']})(?:\s*-\s*|\s+du\s+|\s+de\s+|\s*d'\s*|\s+))?"
-         rf"(?<!\w)(?P<mois>(?:le\s+|du\s+|au\s+)?mois\s+(?:de\s+|d'\s*))?"
-         rf"(?<!\w){month}(?:\s+{_year('year')})?(?:\s+{direction})?", _read_month),
-        (rf"{_START}(?:(?:{lead})?(?P<part>{w['parts']})(?:\s*-\s*|\s+de\s+|\s*d'\s*|\s+))?"
-         rf"(?:(?<![\w'])(?P<cue>{w['year_cues']})\s*)?{_year('year')}", _read_year),
-        (rf"{_START}(?P<ago>{w['durations']})\s+(?:{w['approximations']}\s+)?"
-         rf"(?P<count>[0-9]{{1,3}}(?![0-9])|{w['number_words']})\s+(?P<unit>{w['units']})", _read_duration),
-        (rf"{_START}{w['present']}", _read_present),
-        (rf"{_START}(?P<dayword>{w['days_from_publication']})(?:,?\s+{weekday})?{time}", _read_day_word),
-        (rf"{_START}(?:{w['this']}\s+)?{weekday}(?:\s+{direction})?{time}", _read_weekday),
-        (rf"{_START}(?:(?:{lead})?(?P<part>{w['parts']})(?:\s+de\s+|\s+du\s+|\s*d'\s*))?"
-         rf"(?:(?:{w['this']})\s+(?P<unit>{w['periods']})(?:\s*-\s*ci(?!\w))?"
-         rf"|(?:la\s+|le\s+|l'\s*)?(?P<unit2>{w['periods']})\s+{direction}"
-         rf"|(?:la\s+|l'\s*)?(?P<unit3>{w['periods']}))", _read_period),
+    day_range_joins = _either(join for _, joins in _entries(data["day_ranges"]) for join in joins)
+
+    day_range = (rf"{_START}(?P<open>{w['day_ranges']})\s+(?P<firstday>{w['day_ordinals']}|{_DAY})\s+"
+                 rf"(?P<join>{day_range_joins})\s+{day}\s+{month}(?:\s+{_year('year')})?")
+    full_date = (rf"{_START}(?:(?:le|{w['this']})\s+)?(?:{weekday},?\s+)?{day}\s+{month}"
+                 rf"(?:\s+{_year('year')}|\s*\(\s*{_year('pyear')}\s*\))?(?:\s+{direction})?{time}")
+    numeric_date = (rf"{_START}(?<![0-9./-])(?:le\s+)?"
+                    rf"(?:(?P<day>0?[1-9]|[12][0-9]|3[01])(?P<sep>[/.])(?P<month>0?[1-9]|1[0-2])"
+                    rf"(?P<sep2>[/.])(?P<year>{_YEAR})"
+                    rf"|(?P<iyear>{_YEAR})-(?P<imonth>0[1-9]|1[0-2])-(?P<iday>0[1-9]|[12][0-9]|3[01]))"
+                    rf"(?![0-9]){_TIME}")
+    decade = rf"{_START}{w['decades']}\s+(?P<decade>(?:1[0-9]|20)[0-9]0)(?![0-9])"
+    month_of_year = (rf"(?:{_START}(?:(?P<en>en)|à\s+la|au|dans\s+le|la|le)\s+)?"
+                     rf"(?:{_START}(?P<part>{w['parts']})(?:\s*-\s*|\s+du\s+|\s+de\s+|\s*d'\s*|\s+))?"
+                     rf"(?<!\w)(?P<mois>(?:le\s+|du\s+|au\s+)?mois\s+(?:de\s+|d'\s*))?"
+                     rf"(?<!\w){month}(?:\s+{_year('year')})?(?:\s+{direction})?")
+    year = (rf"{_START}(?:(?:{lead})?(?P<part>{w['parts']})(?:\s*-\s*|\s+de\s+|\s*d'\s*|\s+))?"
+            rf"(?:(?<![\w'])(?P<cue>{w['year_cues']})\s*)?{_year('year')}")
+    duration = (rf"{_START}(?P<ago>{w['durations']})\s+(?:{w['approximations']}\s+)?"
+                rf"(?P<count>[0-9]{{1,3}}(?![0-9])|{w['number_words']})\s+(?P<unit>{w['units']})")
+    present = rf"{_START}{w['present']}"
+    day_word = rf"{_START}(?P<dayword>{w['days_from_publication']})(?:,?\s+{weekday})?{time}"
+    weekday_alone = rf"{_START}(?:{w['this']}\s+)?{weekday}(?:\s+{direction})?{time}"
+    period = (rf"{_START}(?:(?:{lead})?(?P<part>{w['parts']})(?:\s+de\s+|\s+du\s+|\s*d'\s*))?"
+              rf"(?:(?:{w['this']})\s+(?P<unit>{w['periods']})(?:\s*-\s*ci(?!\w))?"
+              rf"|(?:la\s+|le\s+|l'\s*)?(?P<unit2>{w['periods']})\s+{direction}"
+              rf"|(?:la\s+|l'\s*)?(?P<unit3>{w['periods']}))")
+    return [
+        (day_range, _read_day_range), (full_date, _read_full_date), (numeric_date, _read_numeric_date),
+        (decade, _read_decade), (month_of_year, _read_month), (year, _read_year),
+        (duration, _read_duration), (present, _read_present), (day_word, _read_day_word),
+        (weekday_alone, _read_weekday), (period, _read_period),
     ]

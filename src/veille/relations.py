@@ -31,6 +31,10 @@ from .ontology import RELATION_TYPES
 from .text import key
 from .view import DocView
 
+#: verbs that give their subject the role that follows ('X est considéré comme l'interlocuteur de …')
+COPULAS = frozenset({"être", "considérer", "devenir", "rester", "demeurer", "nommer", "désigner", "présenter",
+                     "décrire", "qualifier", "passer", "sembler", "apparaître", "redevenir"})
+
 
 @dataclass
 class Found:
@@ -92,7 +96,8 @@ def _strip_past(word_key: str, cues: Cues) -> tuple[str, bool]:
 
 
 def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool, cues: Cues) -> Found | None:
-    """One role noun: its object after 'de', its holder in apposition on either side."""
+    """One role noun: its object after 'de', its holder in apposition on either side or as the
+    subject of a copula ('X est considéré comme l'interlocuteur de Paris')."""
     parsed = view.parsed
     np_start = r_start
     while np_start > 0 and (keys[np_start - 1] in cues.past_markers or parsed[np_start - 1].pos_ == "DET"
@@ -104,9 +109,12 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
         end += 1
     role = parsed[r_start:end].text
     target, after = arguments.object_of(view, keys, end)
+    if target is None and kind == "head_of":
+        target, after = _state_of(view, keys, np_start, end, cues), end
     if target is None:
         return None
-    holder = arguments.holder_before(view, keys, np_start) or _holder_after(view, keys, after, target)
+    holder = arguments.holder_before(view, keys, np_start) or _holder_after(view, keys, after, target) \
+        or _copula_subject(view, parsed[r_start])
     if holder is None or view.type_of(holder) != "PER" or holder == target:
         return None
     rtype = _role_type(view, kind, role, target, cues)
@@ -114,18 +122,58 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
         return None
     sentence = view.sent_of[r_start]
     start, stop = _bounds(view, r_start, after)
-    return Found(rtype, holder, target, sentence, [parsed[r_start]], role if rtype != "cooperates_with" else None,
-                 past or stop is not None, start, stop, apposition=True)
+    return Found(rtype, holder, target, sentence, [parsed[r_start]],
+                 role if rtype in ("head_of", "member_of") else None, past or stop is not None, start, stop,
+                 apposition=True)
 
 
 def _role_type(view: DocView, kind: str, role: str, target: str, cues: Cues) -> str | None:
-    target_type = view.type_of(target)
-    if target_type == "PER":
-        return "cooperates_with" if key(role.split()[0]).removeprefix("ex-") in cues.person_ties or \
-            kind == "person_ties" else None
+    """head_of / member_of toward an organisation or a state; cooperates_with toward a person
+    ('conseiller du président X') or with whoever a tie noun names ('l'interlocuteur de Paris')."""
+    if kind == "ties":
+        return "cooperates_with"
+    if view.type_of(target) == "PER":
+        return "cooperates_with" if kind == "person_ties" or \
+            key(role.split()[0]).removeprefix("ex-") in cues.person_ties else None
     if kind == "person_ties":
         return "member_of" if key(role.split()[0]) in cues.person_ties else None
     return kind
+
+
+def _state_of(view: DocView, keys, np_start: int, end: int, cues: Cues) -> str | None:
+    """'le président algérien X', 'le gouvernement algérien du président X': a head of state
+    heads the state his nationality names, when the text names that state."""
+    if " ".join(keys[np_start:end]).split()[-1:] and not any(k in cues.heads_of_state for k in keys[np_start:end]):
+        return None
+    countries = {e.country: e.id for e in view.doc.entities if e.type == "LOC" and e.kind == "country"}
+    if end < len(keys):
+        state = _demonym_country(view, end)
+        if state:
+            return countries.get(state)
+    for j in range(np_start - 1, max(-1, np_start - 3), -1):
+        eid = view.entity_at(j)
+        if eid:
+            state = view.entities[eid].stated_country
+            return countries.get(state) if state else None
+    return None
+
+
+def _demonym_country(view: DocView, i: int) -> str | None:
+    """The state a demonym adjective names, read from the entities whose stated country it is."""
+    word = key(view.parsed[i].text)
+    for e in view.doc.entities:
+        if e.stated_country and any(key(form).split()[-1:] == [word] for form in (e.name, *e.aliases)):
+            return e.stated_country
+    return None
+
+
+def _copula_subject(view: DocView, role) -> str | None:
+    """'X est le patron de …', 'X est considéré comme l'interlocuteur de …', 'X, devenu chef de …'."""
+    if any(c.dep_ == "cop" for c in role.children) or \
+            (role.dep_ in ("xcomp", "obl:arg", "obl:mod", "obj") and role.head.pos_ in ("VERB", "AUX")
+             and role.head.lemma_ in COPULAS):
+        return arguments.subject_entity(view, role if any(c.dep_ == "nsubj" for c in role.children) else role.head)
+    return None
 
 
 def _holder_after(view: DocView, keys, i: int, target: str) -> str | None:
@@ -178,7 +226,26 @@ def _leaders(view: DocView, cues: Cues) -> list[Found]:
             found = _at_head_of(view, t.i, t.i + hit[1])
             if found:
                 out.append(found)
+        hit = cues.membership.at(keys, t.i)
+        if hit:
+            found = _within(view, t.i, t.i + hit[1])
+            if found:
+                out.append(found)
     return out
+
+
+def _within(view: DocView, start: int, end: int) -> Found | None:
+    """'X … au sein du pouvoir algérien': the subject of the clause belongs to the organisation."""
+    organisation = arguments.next_entity(view, end, ("ORG",), limit=3)
+    if organisation is None:
+        return None
+    t = view.parsed[start]
+    while t.head is not t and t.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "cop" for c in t.children):
+        t = t.head
+    member = arguments.subject_entity(view, t)
+    if member is None or view.type_of(member) != "PER":
+        return None
+    return Found("member_of", member, organisation, view.sent_of[start], [t], apposition=True)
 
 
 def _led_by(view: DocView, keys, participle) -> Found | None:
@@ -246,7 +313,8 @@ def _part_by_apposition(view: DocView, cues: Cues) -> list[Found]:
         whole = view.entity_at(j + 1) if view.parsed[j].text == "(" else None
         part = arguments.nearest_before(view, j, ("ORG",), limit=3)
         target, _ = arguments.object_of(view, keys, t.i + cues.part_nouns.at(keys, t.i)[1])
-        if part and target and target != part and view.type_of(target) == "ORG" and whole is None:
+        if part and target and target != part and whole is None and (
+                view.type_of(target) == "ORG" or view.entities[target].kind == "country"):
             out.append(Found("part_of", part, target, view.sent_of[t.i], [t], apposition=True))
     return out
 
@@ -314,6 +382,10 @@ def _verb_relation(view: DocView, verb, rtype: str, how: str) -> list[Found]:
             return [Found("communicates", sender, subject, view.sent_of[verb.i], arguments.clause(verb))] \
                 if _allowed(view, "communicates", sender, subject) else []
     partners = arguments.complements(view, verb, how)
+    if how == "obj" and not partners:        # 'contrer l'alliance X-Y-Z'
+        for c in verb.children:
+            if c.dep_ == "obj":
+                partners = arguments.hyphen_chain(view, c.i + 1)
     if rtype == "visits":
         partners = [p for p in partners if view.type_of(p) == "LOC"]
     return [Found(rtype, subject, p, view.sent_of[verb.i], arguments.clause(verb)) for p in partners if p != subject
