@@ -96,6 +96,7 @@ def test_merge_cues_drops_inner_and_joins_touching():
     ("Watan", [], ("ORG", "media"), "media", False),
     ("DGST", [], ("ORG", "intelligence_service"), "official", False),
     ("AFP", [], None, "media", False),
+    ("Afrique", [], ("PER", None, "Jeune Afrique"), "media", False),     # an outlet the tagger took for a person
     ("diplomate", ["un"], None, "anonymous", False),
     ("-il", [], None, "named_person", True),
 ])
@@ -340,3 +341,11 @@ def test_sentence_at_finds_a_sentence_by_offset(nlp_model):
     assert sentence_at(result, text.index("revenu")).attribution.kind == "anonymous"
     assert sentence_at(result, text.index("frontière")).attribution.kind == "none"
     assert sentence_at(result, 0) is result[0]
+
+
+@pytest.mark.model
+def test_framed_reporting_verbs_need_a_clause_or_an_incise(nlp_model):
+    _, (s,) = run(nlp_model, "Le ministère assure la sécurité du sommet.")
+    assert s.attribution.kind == "none"
+    _, (s,) = run(nlp_model, "Le ministère assure que le sommet aura lieu.")
+    assert s.attribution.kind == "official"

@@ -252,7 +252,8 @@ def speaker_kind(noun: str, determiners: Sequence[str] = (), entity: tuple | Non
     responsables ont insisté").
 
     Order: a source noun (anonymous, or a continuation with an anaphoric determiner); a named
-    entity (PER: named_person; ORG: media or official; LOC used as an actor: official); a
+    entity (an outlet: media, by its kind or, without one, by name; PER: named_person; other
+    ORG: official; LOC used as an actor: official); a
     document, media or official noun; an unnamed person with an indefinite determiner
     (anonymous); a pronoun (continuation); the impersonal "on" (anonymous).
     """
@@ -277,11 +278,12 @@ def _entity_speaker(entity, word: str, rules: Rules) -> str | None:
     if entity is None:
         return "media" if word in rules.media_names else None
     etype, ekind, name = (tuple(entity) + (word,))[:3]
+    if ekind == "media" or (ekind is None and rules.media_names & {word, _norm(name)}):
+        return "media"
     if etype == "PER":
         return "named_person"
     if etype == "ORG":
-        known_outlet = ekind is None and (word in rules.media_names or _norm(name) in rules.media_names)
-        return "media" if ekind == "media" or known_outlet else "official"
+        return "official"
     if etype in ("LOC", "GPE"):
         return "official"
     return None
@@ -651,7 +653,9 @@ def _verb_cues(span, at) -> list[Cue]:
             cue = _speaker(speaker, at)
             if cue and _speaks(speaker):
                 left = min([verb.idx, _np_start(speaker)] + [a.idx for a in _with_auxiliaries([verb])])
-                end = max(_np_end(speaker), verb.idx + len(verb.text))
+                end = verb.idx + len(verb.text)
+                if speaker.i > verb.i:                                  # "confie une source …"
+                    end = max(end, _np_end(speaker))
                 out.append(Cue(left, end, cue.kind, cue.continues, cue.is_continuation and speaker.pos_ == "PRON"))
                 break
     return out
@@ -691,7 +695,17 @@ def _speakers(verb) -> list:
     inverted = [c for c in verb.children if c.text.startswith("-") and c.pos_ == "PRON"]
     pronouns = [g for s in inverted for g in s.children if g.pos_ == "PRON"]
     incise = [c for c in verb.children if c.dep_ == "obj" and c.i > verb.i] if _in_incise(verb) else []
-    return subjects + agents + inverted + pronouns + incise
+    return subjects + agents + inverted + pronouns + incise + _antecedent(verb, subjects)
+
+
+def _antecedent(verb, subjects) -> list:
+    """The noun a reporting verb hangs from when it has no nominal subject of its own: the
+    antecedent of "qui" ("une source qui affirme que"), or the subject the parser attached the
+    verb to ("Le site … rapporte que", parsed as a clause of "site")."""
+    nominal = [s for s in subjects if "Rel" not in s.morph.get("PronType")]
+    if nominal or not verb.dep_.startswith("acl") or verb.head.i > verb.i:
+        return []
+    return [verb.head]
 
 
 def _in_incise(verb) -> bool:

@@ -32,6 +32,35 @@ def join_elided_names(doc):
     return doc
 
 
+#: words after which a full stop does not end a sentence ('M. Dupont', 'Mme', 'Dr')
+ABBREVIATIONS = frozenset({"M", "Mme", "Mmes", "MM", "Mlle", "Dr", "Pr", "Me", "St", "Ste", "av", "cf", "etc",
+                           "p", "vol", "no", "n°", "art", "Gén", "Col", "Lt", "Cdt", "Cpt"})
+
+
+#: tokens after which a sentence may start; elsewhere it may not (news prose)
+SENTENCE_ENDS = frozenset({".", "!", "?", "…", "»", "”", ":", ";", ")", '"'})
+
+
+@Language.component("mark_sentence_bounds")
+def mark_sentence_bounds(doc):
+    """Sentence starts the parser must respect. A sentence starts after a line break, and after
+    a full stop, a question or exclamation mark before a capital (not after 'M.'); it never starts
+    anywhere else. Left alone, the parser runs sentences across paragraphs and cuts them inside
+    names ('général-major M’henna Djebbar')."""
+    for t in doc[1:]:
+        prev = doc[t.i - 1]
+        if t.is_space:
+            continue
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            t.is_sent_start = True
+        elif prev.text in (".", "!", "?") and prev.whitespace_ and t.text[:1].isupper() and t.i >= 2 \
+                and doc[t.i - 2].text not in ABBREVIATIONS and len(doc[t.i - 2].text) > 1:
+            t.is_sent_start = True
+        elif prev.text not in SENTENCE_ENDS:
+            t.is_sent_start = False
+    return doc
+
+
 def load_model(name: str):
     """Load an installed spaCy model package, with a one-line error when it is missing, and put
     veille's tokenizer fix first in its pipeline."""
@@ -39,6 +68,7 @@ def load_model(name: str):
         model = spacy.load(name)
     except OSError:
         raise SettingsError(f"spaCy model {name!r} is not installed (pip install {name.replace('_', '-')})") from None
+    model.add_pipe("mark_sentence_bounds", first=True)
     model.add_pipe("join_elided_names", first=True)
     return model
 
