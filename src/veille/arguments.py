@@ -58,7 +58,7 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
         for c in t.children:
             if c.dep_ in ("nsubj", "nsubj:pass"):
                 return entity_of_subject(view, c, t)
-        if t is verb and _purpose(verb):
+        if t is verb and _purpose(verb) and _main_subject_after(view, verb):
             return _main_subject_after(view, verb)
         if t.dep_ == "acl":
             return entity_of_noun(view, t.head)
@@ -163,9 +163,12 @@ def _phrase_after(view: DocView, i: int, preps) -> list[str]:
 
 
 def named_by(view: DocView, token) -> list[str]:
-    """The entities a complement names: itself and its coordinated or appositive parts, or what a
-    stand-in noun introduces ('le chef du FSB', 'le groupe X')."""
+    """The entities a complement names: itself and its coordinated or appositive parts, what a
+    stand-in noun introduces ('le chef du FSB', 'le groupe X'), or the counterpart a demonym
+    gives ('leurs homologues français')."""
     found = [view.entity_at(token.i)] if view.entity_at(token.i) else []
+    if not found and token.lemma_ in ("homologue", "homologues", "pendant", "équivalent"):
+        found += [t for c in token.children if c.dep_ == "amod" for t in [_counterpart(view, token, key(c.text))] if t]
     for c in token.children:
         if c.dep_ in ("conj", "appos") or (c.dep_ == "nmod" and not found and token.lemma_ in STAND_INS):
             found += named_by(view, c)
@@ -212,6 +215,13 @@ def between(view: DocView, keys, i: int) -> list[str]:
             break
         k += 1
     return group if saw_and and len(group) >= 2 else []
+
+
+def _counterpart(view: DocView, token, adjective: str) -> str | None:
+    """'les services algériens … leurs homologues français': the entity of the same kind as the
+    clause's subject that the demonym names."""
+    subject = subject_entity(view, token.head) if token.head is not token else None
+    return _twin(view, subject, adjective) if subject else None
 
 
 def _twin(view: DocView, entity_id: str, adjective: str) -> str | None:

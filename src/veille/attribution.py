@@ -87,6 +87,16 @@ class Rules:
     quotes: tuple[tuple[str, str], ...]
 
 
+
+
+def _doc_text(doc) -> str:
+    """``doc.text``, computed once per document: spaCy rebuilds it from every token at each read."""
+    cached = doc.user_data.get("veille_text")
+    if cached is None:
+        cached = doc.user_data["veille_text"] = doc.text
+    return cached
+
+
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     """Compile ``data/attribution_fr.json`` (once per process)."""
@@ -542,12 +552,12 @@ def attribute(doc, entities=None) -> list[SentenceAttribution]:
     """
     rules = load_rules()
     at = _entity_index(doc, entities)
-    paragraphs = paragraph_spans(doc.text)
+    paragraphs = paragraph_spans(_doc_text(doc))
     sentences = _sentences(doc, paragraphs, at)                                   # 1
     state = _State()
     for n, (start, end) in enumerate(paragraphs):                                 # 2
-        quotes = [q for q in quote_spans(doc.text, start, end) if _is_speech(doc.text, q)]
-        _walk_paragraph([s for s in sentences if s.paragraph == n], quotes, state, rules, doc.text)
+        quotes = [q for q in quote_spans(_doc_text(doc), start, end) if _is_speech(_doc_text(doc), q)]
+        _walk_paragraph([s for s in sentences if s.paragraph == n], quotes, state, rules, _doc_text(doc))
     _lead_takes_body(sentences)                                                   # 3
     return [_record(s) for s in sentences]                                        # 4
 
@@ -568,11 +578,11 @@ def _sentences(doc, paragraphs, at) -> list[_Sentence]:
     pieces = []
     for sent in doc.sents:
         for n, (p_start, p_end) in enumerate(paragraphs):
-            start, end = _stripped(doc.text, max(sent.start_char, p_start), min(sent.end_char, p_end))
+            start, end = _stripped(_doc_text(doc), max(sent.start_char, p_start), min(sent.end_char, p_end))
             if start < end:
                 pieces.append((start, end, n))
     out = []
-    for start, end, n in _glue_fragments(pieces, doc.text):
+    for start, end, n in _glue_fragments(pieces, _doc_text(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
         out.append(_Sentence(start, end, n, span, sentence_cues(span, at)))
     return out
@@ -613,7 +623,7 @@ def sentence_cues(span, at: dict | None = None) -> list[Cue]:
     """The cues of a sentence (spaCy Span), in ``doc.text`` offsets: fixed phrases, speakers of
     "selon"/"d'après", subjects of reporting verbs; each widened to the end of its noun phrase."""
     at = at if at is not None else {}
-    text, base = span.doc.text, span.start_char
+    text, base = _doc_text(span.doc), span.start_char
     cues = [Cue(c.start + base, c.end + base, c.kind, c.continues, c.pronoun) for c in phrase_cues(span.text)]
     cues += _preposition_cues(span, at) + _verb_cues(span, at)
     cues = [_widen(c, span) for c in cues]
@@ -769,7 +779,7 @@ def _entity_index(doc, entities) -> dict:
     for start, end, etype, kind in entities:
         span = doc.char_span(start, end, alignment_mode="expand")
         for t in span or ():
-            index[t.i] = (etype, kind, doc.text[start:end])
+            index[t.i] = (etype, kind, _doc_text(doc)[start:end])
     return index
 
 
@@ -819,7 +829,7 @@ def _in_quotes(cue: Cue, quotes) -> bool:
 def _quoted_chain(s, sentences, quotes, running, state: _State, rules) -> Chain:
     """The chain of a quoted sentence: the quotation's outer source, then the sources quoted
     inside it (which run on to the end of the quotation)."""
-    text = s.span.doc.text
+    text = _doc_text(s.span.doc)
     q = s.quote
     if q not in state.quotes:
         around = _outer_cues_of(q, sentences, quotes)

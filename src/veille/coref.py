@@ -134,12 +134,20 @@ def _join_descriptive(cands, groups: _Groups) -> set[int]:
                 groups.join(by_state[k], i)
             else:
                 by_state[k] = i
-    named = defaultdict(set)        # (kind, country, function) -> roots of named services
+    named = defaultdict(set)        # (kind, country, function) -> roots of named organisations
     for i, c in enumerate(cands):
-        if c.origin != "descriptive" and c.function and c.function != "umbrella":
+        if c.origin != "descriptive" and c.function != "umbrella":
             for e in c.entries or ():
                 named[(e.kind, e.country, e.function)].add(groups.find(i))
-                named[(e.kind, None, e.function)].add(groups.find(i))
+                if e.function:
+                    named[(e.kind, None, e.function)].add(groups.find(i))
+    for i, c in enumerate(cands):
+        # 'les forces militaires russes' and 'l'armée russe' (a gazetteer name): one army; not so
+        # for intelligence, where 'les services algériens' (all of them) is not the DDSE
+        if c.origin == "descriptive" and not c.function and c.kind in ("military", "police", "government"):
+            roots = named.get((c.kind, c.country, None), set())
+            if len(roots) == 1:
+                groups.join(next(iter(roots)), i)
     dropped = set()
     for i, c in enumerate(cands):
         if c.origin != "descriptive" or not c.function or c.function == "staff":

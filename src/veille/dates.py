@@ -64,8 +64,8 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     """Every date expression of ``text``, non-overlapping, in text order.
 
     ``published`` is the document's publication date, ISO 8601 at any precision, or None."""
-    day = _published(published)
-    return [_mention(text, r, day) for r in _readings(text, keep_bare=False)]
+    publication = _published(published)
+    return [_mention(text, r, publication) for r in _readings(text, keep_bare=False)]
 
 
 def resolve(expression: str, published: str | None) -> DateMention | None:

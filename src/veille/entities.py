@@ -21,7 +21,7 @@ def entities(doc: Document, res: Resources) -> Document:
         sent_of.append(sentence)
     cands = mentions(parsed, res, _metadata_tokens(doc))
     words = [t.text for t in parsed]
-    found = [_entity(n, cl, parsed) for n, cl in enumerate(cluster(cands, words, sent_of, res), 1)]
+    found = [_entity(n, cl, parsed, doc.text) for n, cl in enumerate(cluster(cands, words, sent_of, res), 1)]
     doc.entities = found
     return doc
 
@@ -45,16 +45,16 @@ def _metadata_tokens(doc: Document) -> frozenset[int]:
     return frozenset(t.i for t in doc.parsed for s, e in spans if s <= t.idx < e)
 
 
-def _mention(c: Candidate, parsed) -> Mention:
+def _mention(c: Candidate, parsed, text: str) -> Mention:
     start = parsed[c.start].idx
     last = parsed[c.end - 1]
     end = last.idx + len(last.text)
-    return Mention(start, end, parsed.text[start:end])
+    return Mention(start, end, text[start:end])
 
 
-def _entity(n: int, cl: Cluster, parsed) -> Entity:
-    mentions = sorted((_mention(c, parsed) for c in cl.members), key=lambda m: m.start)
-    name = _best_name(cl, [(_mention(c, parsed).text, c) for c in cl.members])
+def _entity(n: int, cl: Cluster, parsed, text: str) -> Entity:
+    mentions = sorted((_mention(c, parsed, text) for c in cl.members), key=lambda m: m.start)
+    name = _best_name(cl, [(_mention(c, parsed, text).text, c) for c in cl.members])
     aliases = list(dict.fromkeys(m.text for m in mentions if m.text != name))
     descriptive = all(c.origin == "descriptive" for c in cl.members)
     return Entity(id=f"e{n}", name=name, type=cl.type, kind=cl.kind, country=cl.country,

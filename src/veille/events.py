@@ -16,7 +16,7 @@ Needs ``doc.parsed``, ``doc.entities``, ``doc.sentences`` and ``doc.relations``;
 from dataclasses import dataclass, field
 
 from . import arguments, dates
-from .attribution import is_hedged, is_negated
+from .attribution import is_hedged, is_negated, sentence_at
 from .cues import PRONOMINAL, Cues
 from .model import Attribution, Document, Event
 from .ontology import EVENT_TYPES
@@ -26,6 +26,10 @@ from .view import DocView
 #: kinds of place an event can happen at; countries are places too ("une visite au Maroc")
 VISITORS = ("PER", "ORG")
 ACTOR_TYPES = ("PER", "ORG", "LOC")
+#: events between parties by nature: one party named is not enough to tell one
+BILATERAL = frozenset({"AGREEMENT", "COOPERATION"})
+MESSAGES = frozenset({"email", "e-mail", "courriel", "mail", "lettre", "message", "appel", "câble", "note",
+                      "missive", "mémo", "télégramme", "sms", "courrier", "rapport", "ordre"})
 
 
 @dataclass
@@ -45,9 +49,7 @@ class Told:
 def events(doc: Document, cues: Cues) -> Document:
     """Fill ``doc.events``: compute every telling, merge the ones of one event, then set."""
     view = DocView(doc)
-    keys = [key(t.text) for t in view.parsed]
-    lemmas = [key(t.lemma_) for t in view.parsed]
-    found = [*_triggered(view, keys, lemmas, cues), *_appointments(view)]
+    found = [*_triggered(view, view.keys, view.lemmas, cues), *_appointments(view)]
     doc.events = _merge(view, found)
     return doc
 
@@ -77,8 +79,13 @@ def _read(view: DocView, keys, trigger, etype: str, cues: Cues) -> list[Told]:
     """One trigger's tellings: usually one; one per date for 'deux séances, hier et ce vendredi'."""
     is_verb = trigger.pos_ == "VERB"
     verb = trigger if is_verb else (trigger.head if arguments.carried(trigger) else trigger)
+    if etype == "MEETING" and trigger.lemma_ == "recevoir" and \
+            any(c.dep_ == "obj" and c.lemma_.lower() in MESSAGES for c in trigger.children):
+        return []                         # receiving an e-mail is no meeting
     people = _participants(view, keys, trigger, verb, cues, etype)
     place = _place(view, trigger, verb, etype)
+    if place in people:                   # 'entre le Maroc et la France': parties, not a place
+        place = None
     if etype == "VISIT" and trigger.lemma_ == "rendre":
         services = [e for e in arguments.complements(view, trigger, "a") if view.type_of(e) == "ORG"]
         if services:                      # 'se rendre aux services français': giving oneself up
@@ -89,10 +96,13 @@ def _read(view: DocView, keys, trigger, etype: str, cues: Cues) -> list[Told]:
         people = [p for p in people if view.type_of(p) in VISITORS]
         if not people or place is None:
             return []
-    elif not people and not (place and etype in ("ATTACK", "KIDNAPPING")):
+    elif etype in BILATERAL and len(people) < 2:
+        return []
+    elif not people and not (place and etype in ("ATTACK", "KIDNAPPING")
+                             and view.entities[place].kind in ("site", "city")):
         return []
     subtype = "dismissal" if (trigger.lemma_ in cues.dismissal or keys[trigger.i] in cues.dismissal) else None
-    days = _dates_near(view, trigger)
+    days = _dates_near(view, trigger) or _news_time(view, verb)
     plural = "Number=Plur" in str(trigger.morph)
     return [Told(etype, people, view.sent_of[trigger.i], trigger, place, subtype, day, arguments.clause(verb))
             for day in (days if plural and len(days) > 1 else days[:1] or [None])]
@@ -178,6 +188,8 @@ def _place(view: DocView, trigger, verb, etype: str) -> str | None:
                 for eid in arguments.named_by(view, c):
                     if view.type_of(eid) == "LOC":
                         return eid
+    if trigger.pos_ != "VERB":
+        return None
     return next((e for e in arguments.complements(view, trigger, "a") if view.type_of(e) == "LOC"), None)
 
 
@@ -196,6 +208,21 @@ def _dates_near(view: DocView, trigger) -> list[dates.DateMention]:
     return sorted([nearest, *joined], key=lambda m: m.start)
 
 
+def _news_time(view: DocView, verb) -> list[dates.DateMention]:
+    """An event told in the present or the passé composé with no date of its own ('X a eu des
+    entretiens avec Y') happened around publication: the month of ``published``, when known.
+    Not so for the imperfect, the pluperfect, the future or the conditional."""
+    published = view.doc.published
+    if not published or len(published) < 7 or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    finite = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
+    tenses = {t for tok in finite for t in tok.morph.get("Tense")}
+    moods = {m for tok in finite for m in tok.morph.get("Mood")}
+    if moods - {"Ind"} or tenses - {"Pres", "Past"} or not any(tok.morph.get("Tense") == ["Pres"] for tok in finite):
+        return []
+    return [dates.DateMention(0, 0, "", published[:7], None, None, "point")]
+
+
 def _joined(text: str, a: dates.DateMention, b: dates.DateMention) -> bool:
     first, second = (a, b) if a.start < b.start else (b, a)
     return text[first.end:second.start].strip(" ,") in ("et", "puis")
@@ -206,9 +233,9 @@ def _joined(text: str, a: dates.DateMention, b: dates.DateMention) -> bool:
 def _appointments(view: DocView) -> list[Told]:
     out = []
     for r in view.doc.relations:
-        if r.type == "head_of" and r.start and not r.past:
+        if r.type == "head_of" and r.start_text and not r.past:
             sentence = next(i for i, s in enumerate(view.sents) if s.start_char <= r.evidence.start < s.end_char)
-            mention = dates.DateMention(0, 0, "", r.start, None, None, "since")
+            mention = dates.DateMention(0, 0, r.start_text, r.start, None, None, "since")
             out.append(Told("APPOINTMENT", [r.subject, r.object], sentence, view.sents[sentence].root,
                             date=mention, clause=[view.sents[sentence].root]))
     return out
@@ -236,7 +263,7 @@ def _compatible(a: Told, b: Told) -> bool:
 
 
 def _event(view: DocView, n: int, told: Told) -> Event:
-    sentence = view.doc.sentences[told.sentence] if told.sentence < len(view.doc.sentences) else None
+    sentence = sentence_at(view.doc.sentences, told.trigger.idx)
     hedged = is_hedged(told.clause)
     said = Attribution("none", [], None, hedged) if sentence is None else \
         Attribution(sentence.attribution.kind, list(sentence.attribution.via), sentence.attribution.text,

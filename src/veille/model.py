@@ -77,6 +77,8 @@ class Relation:
     end: str | None = None
     negated: bool = False
     past: bool = False
+    #: the words that gave ``start`` ('depuis début septembre dernier'); not in the record
+    start_text: str | None = field(default=None, compare=False)
 
     def to_record(self) -> dict:
         return {

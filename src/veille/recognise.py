@@ -80,7 +80,7 @@ def recognise(words: Sequence[str], model_spans: Sequence[tuple[int, int, str]],
     ]
     proposed += _expansions(words, res, proposed)
     kept = _select(proposed, words, res)                                    # 2
-    return [c for c in kept if _is_entity(c, words, keys, pos, res, excluded)]   # 3
+    return [c for c in kept if _is_entity(c, words, keys, pos, sent_starts, res, excluded)]   # 3
 
 
 # --- 1. proposals -------------------------------------------------------------------------------
@@ -157,14 +157,19 @@ def _gazetteer(words, keys, res: Resources) -> list[Candidate]:
     return out
 
 
-def _trim(words, keys, start, end, label, res: Resources) -> tuple[int, int]:
+def _trim(words, keys, start, end, label, res: Resources, sent_starts) -> tuple[int, int]:
+    """Titles and articles off a model span; a capitalised article inside a sentence is part of
+    the name ('La Réunion', 'Le Caire'), and titles of works (MISC) are left whole."""
     lex = res.lexicon
     while end > start and not any(c.isalnum() for c in words[end - 1]):
         end -= 1
+    if label == "MISC":
+        return start, end
     changed = True
     while changed and end - start > 1:
         changed = False
-        if keys[start] in lex.particles or not any(c.isalnum() for c in words[start]):
+        if (keys[start] in lex.particles and (not is_capitalised(words[start]) or _starts_sentence(start, words, sent_starts))) \
+                or not any(c.isalnum() for c in words[start]):
             start, changed = start + 1, True
         elif label == "PER":
             for size in range(min(4, end - start - 1), 0, -1):
@@ -179,13 +184,15 @@ def _model(words, keys, spans, pos, sent_starts, res: Resources) -> list[Candida
     out = []
     for start, end, label in spans:
         for s, e in _split_lines(words, start, end):
-            s, e = _trim(words, keys, s, e, label, res)
+            s, e = _trim(words, keys, s, e, label, res, sent_starts)
             if e <= s:
                 continue
             if label == "PER":
                 while e < len(words) and _continues_name(words[e], pos[e], words[e - 1]):
                     e += 1
             cand = Candidate(s, e, MODEL_LABELS.get(label, "MISC"), "model")
+            if cand.type == "LOC" and e - s > 1 and res.lexicon.org_heads.get(keys[s], "other") != "other":
+                cand.type = "ORG"         # 'ministère russe de la Défense' is no place
             if cand.type == "ORG":
                 cand.kind = res.lexicon.org_heads.get(keys[s], "other")
                 cand.country = res.gazetteer.demonym(words[e - 1]) if e - s > 1 else None
@@ -237,8 +244,9 @@ def _rank(c: Candidate) -> tuple:
 
 
 def _select(proposed: list[Candidate], words, res: Resources) -> list[Candidate]:
-    """The best non-overlapping candidates; a person's or organisation's name found by the model
-    keeps its words when a place of the gazetteer only covers part of it ('Université d'Alger')."""
+    """The best non-overlapping candidates. A name found by the model keeps its words when a place
+    of the gazetteer covers only part of it ('Université d'Alger', 'Jeux de Barcelone', 'Europe du
+    Nord')."""
     ordered = sorted(proposed, key=_rank, reverse=True)
     kept: list[Candidate] = []
     for cand in ordered:
@@ -249,7 +257,7 @@ def _select(proposed: list[Candidate], words, res: Resources) -> list[Candidate]
             for k in clash:
                 if (k.start, k.end) == (cand.start, cand.end):
                     k.tied_to.extend(cand.tied_to)
-        elif cand.origin == "model" and cand.type in ("PER", "ORG") and \
+        elif cand.origin == "model" and \
                 all(k.origin == "gazetteer" and k.type == "LOC" and cand.start <= k.start and k.end <= cand.end
                     and k.size < cand.size for k in clash) and _uncovered_words(cand, clash, words):
             kept = [k for k in kept if k not in clash] + [cand]
@@ -264,7 +272,7 @@ def _uncovered_words(cand: Candidate, covered: list[Candidate], words) -> bool:
 
 # --- 3. filters ---------------------------------------------------------------------------------
 
-def _is_entity(c: Candidate, words, keys, pos, res: Resources, excluded: frozenset[int]) -> bool:
+def _is_entity(c: Candidate, words, keys, pos, sent_starts, res: Resources, excluded: frozenset[int]) -> bool:
     text_key = " ".join(keys[c.start:c.end])
     if c.type == "MISC":
         return True                       # kept for NER evaluation; entities() drops them
@@ -275,6 +283,14 @@ def _is_entity(c: Candidate, words, keys, pos, res: Resources, excluded: frozens
     span = words[c.start:c.end]
     if not any(is_capitalised(w) for w in span):
         return False
-    if c.size == 1 and (res.gazetteer.demonym(span[0]) or pos[c.start] not in NAME_POS):
+    if c.size == 1 and res.gazetteer.demonym(span[0]):
         return False
+    if c.size == 1 and pos[c.start] not in NAME_POS and _starts_sentence(c.start, words, sent_starts) \
+            and not is_acronym(span[0]):
+        return False                      # 'Exclusif.', 'Attaquer les intérêts…' heading a paragraph
     return True
+
+
+def _starts_sentence(i: int, words, sent_starts) -> bool:
+    """At the head of a sentence, a line or a quotation, where any word takes a capital."""
+    return i == 0 or sent_starts[i] or "\n" in words[i - 1] or words[i - 1] in ("«", "“", '"', "(", ":", "-", "–")

@@ -24,7 +24,7 @@ from itertools import combinations
 
 from . import arguments, dates
 from .arguments import BOUNDARY_POS, MAX_GAP
-from .attribution import is_hedged, is_negated
+from .attribution import is_hedged, is_negated, sentence_at
 from .cues import PRONOMINAL, Cues
 from .model import Attribution, Document, Relation
 from .ontology import RELATION_TYPES
@@ -50,6 +50,7 @@ class Found:
     start: str | None = None
     end: str | None = None
     apposition: bool = False           # the author's own aside, not a reported claim
+    start_text: str | None = None
 
 
 def relations(doc: Document, cues: Cues) -> Document:
@@ -63,12 +64,12 @@ def relations(doc: Document, cues: Cues) -> Document:
 # --- 1. role frames -----------------------------------------------------------------------------
 
 def _keys(view: DocView) -> list[str]:
-    return [key(t.text) for t in view.parsed]
+    return view.keys
 
 
 def _lemmas(view: DocView) -> list[str]:
     """Matching keys of the lemmas: 'entretiens' is found as 'entretien'."""
-    return [key(t.lemma_) for t in view.parsed]
+    return view.lemmas
 
 
 def _role_frames(view: DocView, cues: Cues) -> list[Found]:
@@ -263,17 +264,18 @@ def _led_by(view: DocView, keys, participle) -> Found | None:
             break
     if organisation is None or leader is None or view.type_of(organisation) != "ORG":
         return None
-    start = _since(view, i)
-    return Found("head_of", leader, organisation, view.sent_of[i], [participle], None, False, start, None,
-                 apposition=True)
+    since = _since(view, i)
+    return Found("head_of", leader, organisation, view.sent_of[i], [participle], None, False,
+                 since.value if since else None, None, apposition=True, start_text=since.text if since else None)
 
 
-def _since(view: DocView, i: int) -> str | None:
+def _since(view: DocView, i: int) -> dates.DateMention | None:
+    """'dirigée depuis début septembre par X': when the leadership began."""
     sent = view.sents[view.sent_of[i]]
     window = view.doc.text[view.parsed[i].idx:sent.end_char]
     for mention in dates.find_dates(window, view.doc.published)[:1]:
         if mention.kind == "since":
-            return mention.value
+            return mention
     return None
 
 
@@ -471,12 +473,12 @@ def _finish(view: DocView, found: list[Found]) -> list[Relation]:
         seen.add((f.type, pair))
         said = _said(view, f)
         out.append(Relation(f.type, f.subject, f.object, view.evidence(f.sentence), said, f.role, f.start, f.end,
-                            negated=is_negated(f.clause), past=f.past))
+                            negated=is_negated(f.clause), past=f.past, start_text=f.start_text))
     return out
 
 
 def _said(view: DocView, f: Found) -> Attribution:
-    sentence = view.doc.sentences[f.sentence] if f.sentence < len(view.doc.sentences) else None
+    sentence = sentence_at(view.doc.sentences, f.clause[0].idx)
     if sentence is None or (f.apposition and not sentence.quoted):
         return Attribution("none", [], None, is_hedged(f.clause))
     base = sentence.attribution

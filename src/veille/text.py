@@ -6,6 +6,7 @@ made straight, accents removed, case folded, whitespace collapsed.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u00b4": "'"})
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
@@ -22,6 +23,7 @@ def strip_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+@lru_cache(maxsize=1 << 17)
 def key(text: str) -> str:
     """The matching key of a surface form: 'l’Armée  Algérienne' -> "l'armee algerienne"."""
     text = straighten(unicodedata.normalize("NFKC", text))

@@ -7,6 +7,7 @@ it names; :class:`DocView` computes that once per document.
 from dataclasses import dataclass
 
 from .model import Document, Entity, Evidence
+from .text import key
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class DocView:
                 span = Span(first, last + 1, e.id)
                 for i in range(first, last + 1):
                     self.span_at[i] = span
+        #: matching keys of each token's text and lemma ('entretiens' / 'entretien')
+        self.keys = [key(t.text) for t in self.parsed]
+        self.lemmas = [key(t.lemma_) for t in self.parsed]
         self.sents = list(self.parsed.sents)
         self.sent_of = [0] * n
         for s, sent in enumerate(self.sents):
