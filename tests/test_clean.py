@@ -319,3 +319,11 @@ def test_corpus_002_comment_form():
     for phrase in ("Laisser un commentaire", "ne sera pas publiée", "champs obligatoires"):
         assert phrase not in doc.text
     assert doc.text == doc.text.strip()
+
+
+def test_byline_with_an_outlet_unknown_to_the_list():
+    from veille.clean import clean as clean_doc
+    from veille.model import Document
+    doc = clean_doc(Document("x", "Le patron de la DGST reçu à Madrid par son homologue espagnol\n\n"
+                             "Samir Kaci, Le Veilleur du Sud, 4 mai 2023\n\nLe corps de l'article commence ici."))
+    assert doc.authors == ["Samir Kaci"] and doc.source == "Le Veilleur du Sud" and doc.published == "2023-05-04"

@@ -224,7 +224,6 @@ def _parse_byline(line: str, rules: Rules) -> dict | None:
     body = line[prefix.end():] if prefix else line
     parts = [p.strip() for p in rules.byline_split.split(body.rstrip(". ")) if p.strip()]
     named = _name_parts(parts, rules)
-    authors = [n.strip() for part in parts[:named] for n in rules.name_split.split(part)]
     outlet = date_text = None
     for part in parts[named:]:
         if outlet is None and rules.outlet.fullmatch(part):
@@ -233,6 +232,12 @@ def _parse_byline(line: str, rules: Rules) -> dict | None:
             date_text = part
         elif not has_prefix:
             return None
+    if outlet is None and date_text and named >= 2:
+        # 'Nadia Berrahal, Maghreb Veille Hebdo, 12 mars 2024': an outlet unknown to the list
+        # stands where outlets stand, between the names and the date
+        named -= 1
+        outlet = parts[named]
+    authors = [n.strip() for part in parts[:named] for n in rules.name_split.split(part)]
     if not authors and not (outlet and date_text and rules.named_outlet.fullmatch(outlet)):
         return None
     if authors and not (has_prefix or outlet or date_text):

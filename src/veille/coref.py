@@ -84,7 +84,7 @@ def cluster(cands: Sequence[Candidate], words: Sequence[str], sent_of: Sequence[
     _join_same(cands, surface, groups)                                      # 1
     _join_acronyms(cands, groups)
     _join_people(cands, surface, groups)
-    dropped = _join_descriptive(cands, groups)                              # 2
+    dropped = _join_descriptive(cands, groups, surface)                              # 2
     clusters = []
     for members in groups.members():
         if any(i in dropped for i in members):
@@ -124,8 +124,13 @@ def _join_acronyms(cands, groups: _Groups) -> None:
                 groups.join(i, j)
 
 
-def _join_descriptive(cands, groups: _Groups) -> set[int]:
+def _join_descriptive(cands, groups: _Groups, surface) -> set[int]:
     """Join descriptive names per (state, kind, function); return weak ones left alone."""
+    heads = [s.split()[0] if s else "" for s in surface]
+    head_words = defaultdict(set)       # root -> first words of its organisation names
+    for i, c in enumerate(cands):
+        for e in c.entries:
+            head_words[groups.find(i)].update(key(n).split()[0] for n in e.names if n)
     by_state: dict[tuple, int] = {}
     for i, c in enumerate(cands):
         if c.origin == "descriptive" and not c.weak:
@@ -142,10 +147,11 @@ def _join_descriptive(cands, groups: _Groups) -> set[int]:
                 if e.function:
                     named[(e.kind, None, e.function)].add(groups.find(i))
     for i, c in enumerate(cands):
-        # 'les forces militaires russes' and 'l'armée russe' (a gazetteer name): one army; not so
-        # for intelligence, where 'les services algériens' (all of them) is not the DDSE
+        # 'les Forces armées maliennes' and the FAMa of the gazetteer: one army, when the named one
+        # is called by the same head noun; not so for intelligence, where 'les services algériens'
+        # (all of them) are not the DDSE, nor for a militia beside the army
         if c.origin == "descriptive" and not c.function and c.kind in ("military", "police", "government"):
-            roots = named.get((c.kind, c.country, None), set())
+            roots = {r for r in named.get((c.kind, c.country, None), set()) if heads[i] in head_words[r]}
             if len(roots) == 1:
                 groups.join(next(iter(roots)), i)
     dropped = set()
@@ -215,7 +221,10 @@ def _common_entries(members: list[Candidate]) -> tuple[Entry, ...]:
 
 def _by_context(entries, members, words, sent_of, res: Resources) -> Entry:
     """The entry whose state the text names most: in the sentences of the mentions first, nearest
-    first, then anywhere in the document; else the first (a current name before a former one)."""
+    first; then anywhere in the document, among the entries the words currently name (the French
+    DGSE, not the Malian service once called so); else the first current one."""
+    former = set.intersection(*(set(c.former) for c in members if c.entries)) if members else set()
+    current = [e for e in entries if e.id not in former] or list(entries)
     countries = {e.country for e in entries}
     near, anywhere = Counter(), Counter()
     sentences = {sent_of[c.start] for c in members}
@@ -226,8 +235,11 @@ def _by_context(entries, members, words, sent_of, res: Resources) -> Entry:
         anywhere[state] += 1
         if sent_of[t] in sentences:
             near[state] += max(1.0 / (1 + min(abs(t - c.start), abs(t - c.end))) for c in members)
-    for weight in (near, anywhere):
-        if weight:
-            state = weight.most_common(1)[0][0]
-            return next(e for e in entries if e.country == state)
-    return entries[0]
+    if near:
+        state = near.most_common(1)[0][0]
+        return next(e for e in entries if e.country == state)
+    anywhere = Counter({state: n for state, n in anywhere.items() if any(e.country == state for e in current)})
+    if anywhere:
+        state = anywhere.most_common(1)[0][0]
+        return next(e for e in current if e.country == state)
+    return current[0]

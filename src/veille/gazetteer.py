@@ -54,6 +54,8 @@ class Match:
     end: int
     entries: tuple[Entry, ...]
     is_acronym: bool
+    #: ids of the entries for which the form is only a former name ('DGSE' of Mali's ANSE)
+    former: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,15 @@ def _parts(words: Sequence[str]) -> list[tuple[int, str, bool, bool]]:
         for n, piece in enumerate(pieces):
             out.append((i, piece, n == 0, n == len(pieces) - 1))
     return out
+
+
+#: Arabic articles that start names in lower case in French transcription ('al-Qaïda', 'az-Zallaqa')
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "at", "az", "ech", "ed", "en", "er", "es", "et", "ez"})
+
+
+def _arabic_article(word: str) -> bool:
+    head, _, rest = word.partition("-")
+    return head in ARABIC_ARTICLES and rest[:1].isupper()
 
 
 def load_json(name: str) -> dict:
@@ -162,7 +173,7 @@ class Gazetteer:
     def _fits(self, form: _Form, words: Sequence[str]) -> bool:
         if form.is_acronym:      # as written: 'Aqmi' and 'AQMI', never 'aqmi'
             return straighten("".join(words)).replace("-", "") == straighten(form.literal).replace(" ", "").replace("-", "")
-        return form.case_free or is_capitalised(words[0])
+        return form.case_free or is_capitalised(words[0]) or _arabic_article("".join(words[:3]))
 
     def match(self, words: Sequence[str]) -> list[Match]:
         """Non-overlapping matches over ``words``, left to right, the longest form first."""
@@ -191,7 +202,9 @@ class Gazetteer:
             if fitting:
                 fitting.sort(key=lambda f: f.former)
                 entries = tuple(dict.fromkeys(f.entry for f in fitting))
-                match = Match(window[0][0], window[-1][0] + 1, entries, all(f.is_acronym for f in fitting))
+                current = {f.entry.id for f in fitting if not f.former}
+                match = Match(window[0][0], window[-1][0] + 1, entries, all(f.is_acronym for f in fitting),
+                              frozenset(e.id for e in entries if e.id not in current))
                 return match, p + size
         return None
 

@@ -43,6 +43,8 @@ class Candidate:
     tied_to: list[int] = field(default_factory=list)
     #: the country comes from the text itself (a demonym, 'de la France'), not from knowledge
     stated: bool = False
+    #: entries for which the words are only a former name
+    former: frozenset[str] = frozenset()
 
     @property
     def size(self) -> int:
@@ -140,7 +142,7 @@ def _gazetteer(words, keys, res: Resources) -> list[Candidate]:
     for m in res.gazetteer.match(words):
         first = m.entries[0]
         cand = Candidate(m.start, m.end, first.type, "gazetteer", first.kind, first.country,
-                         first.function, m.entries)
+                         first.function, m.entries, former=m.former)
         if first.type == "ORG":
             country, end = _nationality_at(words, keys, m.end, res)
             if country and end == m.end + 1:
