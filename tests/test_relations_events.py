@@ -165,3 +165,14 @@ def test_elliptic_twin_between(pipeline):
     pair = {("cooperates_with", "services secrets marocains", "services secrets espagnols"),
             ("cooperates_with", "services secrets espagnols", "services secrets marocains")}
     assert pair & triples(doc)
+
+
+def test_head_of_a_unit_is_member_of_the_service(pipeline):
+    doc = extract(pipeline, "Le directeur du renseignement de la DGSE, Philippe Garnier, était présent.")
+    assert ("member_of", "Philippe Garnier", "DGSE") in triples(doc)
+    assert ("head_of", "Philippe Garnier", "DGSE") not in triples(doc)
+
+
+def test_bilateral_event_needs_an_anchor(pipeline):
+    doc = extract(pipeline, "Passé par la DGST, il suit la coopération antiterroriste avec l'Espagne et la Belgique.")
+    assert not [e for e in doc.events if e.type == "COOPERATION"]

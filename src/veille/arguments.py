@@ -115,9 +115,12 @@ def entity_of_noun(view: DocView, noun, depth: int = 3) -> str | None:
 
 
 def antecedent(view: DocView, i: int) -> str | None:
-    """The last person named before a pronoun, in its sentence or the one before."""
-    first = view.sents[max(0, view.sent_of[i] - 1)].start
+    """The last person named before a pronoun, in its sentence or the three before it within its
+    paragraph."""
+    first = view.sents[max(0, view.sent_of[i] - 3)].start
     for j in range(i - 1, first - 1, -1):
+        if "\n" in view.parsed[j].text:
+            break
         eid = view.entity_at(j)
         if eid and view.type_of(eid) == "PER":
             return eid

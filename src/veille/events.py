@@ -119,6 +119,8 @@ def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) ->
     for eid in (owner, subject, arguments.agent(view, verb), *_agents(view, trigger)):
         if eid and eid not in found:
             found.append(eid)
+    if not found and etype in BILATERAL:
+        return []       # 'il suit la coopération avec l'Espagne et la Belgique': not Spain with Belgium
     for how in ("avec", "obj"):
         for head in dict.fromkeys((trigger, verb)):
             for eid in arguments.complements(view, head, how):

@@ -28,7 +28,8 @@ from .attribution import is_hedged, is_negated, sentence_at
 from .cues import PRONOMINAL, Cues
 from .model import Attribution, Document, Relation
 from .ontology import RELATION_TYPES
-from .text import key
+from .acronyms import spells
+from .text import is_acronym, key
 from .view import DocView
 
 #: verbs that give their subject the role that follows ('X est considéré comme l'interlocuteur de …')
@@ -121,11 +122,30 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     rtype = _role_type(view, kind, role, target, cues)
     if rtype is None:
         return None
+    if rtype == "head_of" and _sub_unit(view, keys, r_start, end, target):
+        rtype = "member_of"
     sentence = view.sent_of[r_start]
     start, stop = _bounds(view, r_start, after)
     return Found(rtype, holder, target, sentence, [parsed[r_start]],
                  role if rtype in ("head_of", "member_of") else None, past or stop is not None, start, stop,
                  apposition=True)
+
+
+def _sub_unit(view: DocView, keys, r_start: int, end: int, target: str) -> bool:
+    """'le directeur du renseignement de la DGSE' heads a unit within the DGSE, not the DGSE;
+    'le directeur général de la sécurité intérieure française (DGSI)' spells the service itself
+    (its words give the acronym's letters)."""
+    entity = view.entities[target]
+    forms = (entity.name, *entity.aliases)
+    own = {w for form in forms for w in key(form).split()}
+    j, others = end, False
+    while j < min(len(view.parsed), end + MAX_GAP) and view.entity_at(j) != target:
+        others = others or (view.parsed[j].pos_ == "NOUN" and keys[j] not in own)
+        j += 1
+    if not others or view.entity_at(j) != target:
+        return False
+    words = [t.text for t in view.parsed[r_start:j] if t.is_alpha]
+    return not any(is_acronym(f) and (spells(words, f) or spells(words[:-1], f)) for f in forms)
 
 
 def _role_type(view: DocView, kind: str, role: str, target: str, cues: Cues) -> str | None:
