@@ -46,9 +46,9 @@ class Told:
     clause: list = field(default_factory=list)
 
 
-def events(doc: Document, cues: Cues) -> Document:
+def events(doc: Document, cues: Cues, view: DocView | None = None) -> Document:
     """Fill ``doc.events``: compute every telling, merge the ones of one event, then set."""
-    view = DocView(doc)
+    view = view or DocView(doc)
     found = [*_triggered(view, view.keys, view.lemmas, cues), *_appointments(view)]
     doc.events = _merge(view, found)
     return doc

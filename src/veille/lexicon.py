@@ -18,6 +18,8 @@ class Lexicon:
     functions: dict[str, str]
     org_heads: dict[str, str]
     armed_group_cues: frozenset[tuple[str, ...]]
+    #: the most words a head phrase has
+    longest_head: int
 
     @classmethod
     def load(cls, tokenize: Callable[[str], Sequence[str]]) -> "Lexicon":
@@ -42,8 +44,5 @@ class Lexicon:
             functions=functions,
             org_heads={key(w): k for w, k in raw["org_heads"].items()},
             armed_group_cues=frozenset(keys(p) for p in raw["armed_group_cues"]),
+            longest_head=max(len(h) for h in heads),
         )
-
-    @property
-    def longest_head(self) -> int:
-        return max(len(h) for h in self.heads)

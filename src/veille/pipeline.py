@@ -21,6 +21,7 @@ from .model import Document
 from .recognise import Resources
 from .relations import relations
 from .settings import Settings
+from .view import DocView
 
 
 @dataclass
@@ -89,7 +90,8 @@ class Pipeline:
         """The extraction stages over one parsed document, in order."""
         doc = entities(doc, self.resources)
         doc.sentences = attribute(doc.parsed, _mention_spans(doc))
-        doc = events(relations(doc, self.cues), self.cues)
+        view = DocView(doc)          # one reading of the parse for both stages
+        doc = events(relations(doc, self.cues, view), self.cues, view)
         doc = resolve.resolve(doc)
         doc.parsed, doc.sentences = None, []
         return doc

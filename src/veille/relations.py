@@ -54,9 +54,9 @@ class Found:
     start_text: str | None = None
 
 
-def relations(doc: Document, cues: Cues) -> Document:
+def relations(doc: Document, cues: Cues, view: DocView | None = None) -> Document:
     """Fill ``doc.relations``: compute every rule's findings, then attribute and deduplicate."""
-    view = DocView(doc)
+    view = view or DocView(doc)
     found = [*_role_frames(view, cues), *_leaders(view, cues), *_part_of(view, cues), *_triggered(view, cues)]
     doc.relations = _finish(view, found)
     return doc
