@@ -10,13 +10,21 @@ from typing import Any
 
 
 @dataclass
-class Mention:
+class TextSpan:
+    """Characters ``start:end`` of a document's cleaned ``text``, and those characters."""
+
     start: int
     end: int
     text: str
 
     def to_record(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text}
+
+
+#: where an entity is named
+Mention = TextSpan
+#: the sentence a relation or an event is read from
+Evidence = TextSpan
 
 
 @dataclass
@@ -42,16 +50,6 @@ class Entity:
             "kind": self.kind, "country": self.country, "aliases": list(self.aliases),
             "mentions": [m.to_record() for m in self.mentions],
         }
-
-
-@dataclass
-class Evidence:
-    start: int
-    end: int
-    text: str
-
-    def to_record(self) -> dict:
-        return {"start": self.start, "end": self.end, "text": self.text}
 
 
 @dataclass
