@@ -176,3 +176,25 @@ def test_head_of_a_unit_is_member_of_the_service(pipeline):
 def test_bilateral_event_needs_an_anchor(pipeline):
     doc = extract(pipeline, "Passé par la DGST, il suit la coopération antiterroriste avec l'Espagne et la Belgique.")
     assert not [e for e in doc.events if e.type == "COOPERATION"]
+
+
+def test_appointed_at_the_head_of(pipeline):
+    doc = extract(pipeline, "Un décret publié lundi nomme le général Farid Amrani à la tête de la DGSN.",
+                  published="2024-05-08")
+    assert ("head_of", "Farid Amrani", "DGSN") in triples(doc)
+    appointment = next(e for e in doc.events if e.type == "APPOINTMENT")
+    assert {named(doc)[p] for p in appointment.participants} == {"Farid Amrani", "DGSN"}
+    assert appointment.date == "2024-05-06"
+
+
+def test_relations_between_states_are_not_cooperation(pipeline):
+    doc = extract(pipeline, "La dégradation des relations entre Rabat et Alger inquiète Madrid.")
+    assert not [r for r in doc.relations if r.type == "cooperates_with"]
+
+
+def test_former_name_of_another_state_service_does_not_merge(pipeline):
+    doc = extract(pipeline, "L'ANSE malienne surveille Tombouctou. À Paris, on indique que la DGSE suit le dossier.")
+    names = {e.name for e in doc.entities}
+    dgse = next(e for e in doc.entities if e.name == "DGSE" or "DGSE" in e.aliases)
+    assert dgse.country == "FR" and "ANSE" not in dgse.aliases and dgse.name != "ANSE"
+    assert any("ANSE" in " ".join((e.name, *e.aliases)) for e in doc.entities if e.country == "ML"), names

@@ -23,7 +23,7 @@ STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représent
 LIGHT_VERBS = frozenset({"avoir", "tenir", "mener", "effectuer", "conclure", "signer", "faire", "organiser",
                          "lancer", "commettre", "perpétrer", "entamer", "engager", "nouer", "sceller", "passer",
                          "accomplir", "réaliser", "poursuivre", "multiplier", "entreprendre", "proposer",
-                         "renforcer", "trouver"})
+                         "renforcer", "trouver", "revendiquer", "assumer", "subir", "déjouer"})
 
 
 def pronominal(verb) -> bool:
@@ -172,8 +172,9 @@ def named_by(view: DocView, token) -> list[str]:
     found = [view.entity_at(token.i)] if view.entity_at(token.i) else []
     if not found and token.lemma_ in ("homologue", "homologues", "pendant", "équivalent"):
         found += [t for c in token.children if c.dep_ == "amod" for t in [_counterpart(view, token, key(c.text))] if t]
-    for c in token.children:
-        if c.dep_ in ("conj", "appos") or (c.dep_ == "nmod" and not found and token.lemma_ in STAND_INS):
+    for c in token.children:      # the apposition of a name describes it: 'X, directeur de la DGSI'
+        if c.dep_ == "conj" or (not found and (c.dep_ == "appos" or (c.dep_ in ("nmod", "flat:name")
+                                                                       and token.lemma_ in STAND_INS))):
             found += named_by(view, c)
     return [f for f in found if f]
 
@@ -291,6 +292,22 @@ def holder_before(view: DocView, keys, np_start: int) -> str | None:
     j = np_start - 1
     if j >= 1 and view.parsed[j].text in (",", "("):
         return view.entity_at(j - 1)
+    return None
+
+
+def carrier(view: DocView, noun):
+    """The light verb that carries a noun: its head in the parse ('a eu des entretiens'), or, when
+    the parser lost the link over commas ('a tenu à Rabat, hier, deux séances de travail'), the
+    nearest such verb before it in its sentence; None when there is none."""
+    if carried(noun):
+        return noun.head
+    sent = view.sents[view.sent_of[noun.i]]
+    for j in range(noun.i - 1, max(sent.start, noun.i - 3 * MAX_GAP) - 1, -1):
+        t = view.parsed[j]
+        if t.text in (";", ":", "«", "»") or key(t.text) in ("qui", "que", "dont"):
+            return None
+        if t.pos_ == "VERB":
+            return t if t.lemma_ in LIGHT_VERBS and not any(c.dep_ == "obj" for c in t.children) else None
     return None
 
 

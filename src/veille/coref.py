@@ -110,8 +110,8 @@ def _join_same(cands, surface, groups: _Groups) -> None:
         if len(c.entries) == 1:
             join_on(("entry", c.entries[0].id), i)
     for i, c in enumerate(cands):
-        if len(c.entries) > 1:
-            named = [e.id for e in c.entries if ("entry", e.id) in first]
+        if len(c.entries) > 1:      # a former name ('DGSE' of Mali's ANSE) never joins that way
+            named = [e.id for e in c.entries if ("entry", e.id) in first and e.id not in c.former]
             join_on(("entry", named[0]) if len(named) == 1 else ("entries", tuple(e.id for e in c.entries)), i)
 
 

@@ -78,7 +78,7 @@ def _triggered(view: DocView, keys, lemmas, cues: Cues) -> list[Told]:
 def _read(view: DocView, keys, trigger, etype: str, cues: Cues) -> list[Told]:
     """One trigger's tellings: usually one; one per date for 'deux séances, hier et ce vendredi'."""
     is_verb = trigger.pos_ == "VERB"
-    verb = trigger if is_verb else (trigger.head if arguments.carried(trigger) else trigger)
+    verb = trigger if is_verb else (arguments.carrier(view, trigger) or trigger)
     if etype == "MEETING" and trigger.lemma_ == "recevoir" and \
             any(c.dep_ == "obj" and c.lemma_.lower() in MESSAGES for c in trigger.children):
         return []                         # receiving an e-mail is no meeting
@@ -96,8 +96,8 @@ def _read(view: DocView, keys, trigger, etype: str, cues: Cues) -> list[Told]:
         people = [p for p in people if view.type_of(p) in VISITORS]
         if not people or place is None:
             return []
-    elif etype in BILATERAL and len(people) < 2:
-        return []
+    elif (etype in BILATERAL or (etype == "MEETING" and trigger.pos_ == "VERB")) and len(people) < 2:
+        return []                         # 'réunis au sein de l'AES' is no meeting of one party
     elif not people and not (place and etype in ("ATTACK", "KIDNAPPING")
                              and view.entities[place].kind in ("site", "city")):
         return []
@@ -128,7 +128,22 @@ def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) ->
                     found.append(eid)
     if etype == "MEETING":
         found += [e for e in _gathered(view, keys, trigger, cues) if e not in found]
+    if etype == "APPOINTMENT":          # 'nomme X à la tête de la DDSE'
+        found += [e for e in _post_of(view, keys, trigger, cues) if e not in found]
     return [e for e in found if view.type_of(e) != "LOC" or view.entities[e].kind == "country"]
+
+
+def _post_of(view: DocView, keys, trigger, cues: Cues) -> list[str]:
+    """The organisation an appointment puts someone at the head of, later in its clause."""
+    sent = view.sents[view.sent_of[trigger.i]]
+    for j in range(trigger.i + 1, min(sent.end, trigger.i + 4 * arguments.MAX_GAP)):
+        hit = cues.head_phrases.at(keys, j)
+        if hit:
+            found = arguments.next_entity(view, j + hit[1], ("ORG",), limit=3)
+            return [found] if found else []
+        if view.parsed[j].text in (".", ";"):
+            break
+    return []
 
 
 def _doer(view: DocView, verb) -> list[str]:
@@ -259,9 +274,15 @@ def _merge(view: DocView, found: list[Told]) -> list[Event]:
 
 
 def _compatible(a: Told, b: Told) -> bool:
-    if a.date and b.date and (a.date.value or a.date.partial) != (b.date.value or b.date.partial):
+    """Two tellings may be one event unless their dates or places differ ('hier jeudi' and 'ce
+    vendredi' are two days even when no year lets us write them down)."""
+    if a.date and b.date and _day(a.date) != _day(b.date):
         return False
     return not (a.place and b.place and a.place != b.place)
+
+
+def _day(mention: dates.DateMention) -> str:
+    return mention.value or mention.partial or key(mention.text)
 
 
 def _event(view: DocView, n: int, told: Told) -> Event:

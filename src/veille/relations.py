@@ -244,7 +244,7 @@ def _leaders(view: DocView, cues: Cues) -> list[Found]:
                 out.append(found)
         hit = cues.head_phrases.at(keys, t.i)
         if hit:
-            found = _at_head_of(view, t.i, t.i + hit[1])
+            found = _at_head_of(view, t.i, t.i + hit[1], cues)
             if found:
                 out.append(found)
         hit = cues.membership.at(keys, t.i)
@@ -299,12 +299,18 @@ def _since(view: DocView, i: int) -> dates.DateMention | None:
     return None
 
 
-def _at_head_of(view: DocView, start: int, end: int) -> Found | None:
-    """'X, à la tête de la DGSI depuis 2020' / 'X est à la tête de la DGSI'."""
+def _at_head_of(view: DocView, start: int, end: int, cues: Cues) -> Found | None:
+    """'X, à la tête de la DGSI depuis 2020' / 'X est à la tête de la DGSI' / 'le décret nomme X à
+    la tête de la DDSE' (the one appointed is the verb's object)."""
     organisation = arguments.next_entity(view, end, ("ORG", "LOC"), limit=3)
     if organisation is None:
         return None
     leader = arguments.holder_before(view, None, start)
+    verb = _governing_verb(view.parsed[start])
+    if leader is None and verb is not None and verb.lemma_ in cues.appointing:
+        # the one appointed follows the verb, whatever the parser called it ('nomme le général X')
+        leader = next((e for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i
+                       for e in arguments.named_by(view, c) if view.type_of(e) == "PER"), None)
     if leader is None:
         head = view.parsed[start].head
         leader = arguments.subject_entity(view, head)
@@ -312,6 +318,18 @@ def _at_head_of(view: DocView, start: int, end: int) -> Found | None:
         return None
     return Found("head_of", leader, organisation, view.sent_of[start], [view.parsed[start].head],
                  apposition=True)
+
+
+def _governing_verb(token):
+    """The verb a phrase depends on, a few steps up the parse."""
+    t = token
+    for _ in range(4):
+        if t.pos_ == "VERB":
+            return t
+        if t.head is t:
+            return None
+        t = t.head
+    return None
 
 
 # --- 3. part_of ---------------------------------------------------------------------------------
@@ -416,7 +434,7 @@ def _verb_relation(view: DocView, verb, rtype: str, how: str) -> list[Found]:
 
 def _noun_relation(view: DocView, keys, noun, rtype: str, end: int) -> list[Found]:
     sentence = view.sent_of[noun.i]
-    carrier = noun.head if arguments.carried(noun) else noun
+    carrier = arguments.carrier(view, noun) or noun
     clause = arguments.clause(carrier)
     group = arguments.between(view, keys, end) or arguments.hyphen_chain(view, end)
     if group and rtype in ("cooperates_with", "opposes", "meets"):
