@@ -198,3 +198,11 @@ def test_former_name_of_another_state_service_does_not_merge(pipeline):
     dgse = next(e for e in doc.entities if e.name == "DGSE" or "DGSE" in e.aliases)
     assert dgse.country == "FR" and "ANSE" not in dgse.aliases and dgse.name != "ANSE"
     assert any("ANSE" in " ".join((e.name, *e.aliases)) for e in doc.entities if e.country == "ML"), names
+
+
+def test_defection_of_a_subject_the_parser_lost(pipeline):
+    doc = extract(pipeline, "Un lieutenant-colonel du GRU, Piotr Sokolov, aurait fait défection à la fin du mois "
+                            "de mars, selon nos sources.")
+    defection = next(e for e in doc.events if e.type == "DEFECTION")
+    assert "Piotr Sokolov" in {named(doc)[p] for p in defection.participants}
+    assert defection.attribution.kind == "anonymous" and defection.attribution.hedged

@@ -64,9 +64,24 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
             return entity_of_noun(view, t.head)
         if t.dep_ in ("xcomp", "advcl", "conj", "acl", "acl:relcl", "ccomp") and t.head is not t:
             t = t.head
+        elif t.dep_ == "ROOT":
+            return _bare_subject_before(view, t)
         else:
             return None
     return None
+
+
+def _bare_subject_before(view: DocView, verb) -> str | None:
+    """A main verb the parser left without a subject ('Un lieutenant-colonel du FSB, X, aurait
+    fait défection'): the last person, else organisation, named before it outside any
+    prepositional phrase."""
+    sent = view.sents[view.sent_of[verb.i]]
+    found = {}
+    for j in range(sent.start, verb.i):
+        eid = view.entity_at(j)
+        if eid and not any(c.dep_ == "case" for c in view.parsed[j].children) and view.parsed[j].dep_ != "case":
+            found[view.type_of(eid)] = eid
+    return found.get("PER") or found.get("ORG")
 
 
 def _purpose(verb) -> bool:
