@@ -206,3 +206,17 @@ def test_defection_of_a_subject_the_parser_lost(pipeline):
     defection = next(e for e in doc.events if e.type == "DEFECTION")
     assert "Piotr Sokolov" in {named(doc)[p] for p in defection.participants}
     assert defection.attribution.kind == "anonymous" and defection.attribution.hedged
+
+
+def test_giving_oneself_up_to_a_service_is_a_defection(pipeline):
+    doc = extract(pipeline, "Un agent du groupe Wagner a quitté Bamako afin de se rendre aux services secrets "
+                            "espagnols, qui l'ont accueilli à Madrid.")
+    defection = next(e for e in doc.events if e.type == "DEFECTION")
+    names = named(doc)
+    assert {names[p] for p in defection.participants} >= {"services secrets espagnols"}
+    assert not [e for e in doc.events if e.type == "VISIT" and names.get(e.place) == "services secrets espagnols"]
+
+
+def test_visit_with_a_delegation(pipeline):
+    doc = extract(pipeline, "Karim Ouali s'est déplacé à Madrid accompagné par une délégation d'officiers de la DGST.")
+    assert {("visits", "Karim Ouali", "Madrid"), ("visits", "DGST", "Madrid")} <= triples(doc)

@@ -156,7 +156,21 @@ def complements(view: DocView, head, how: str) -> list[str]:
             found += named_by(view, c)
     if not found and how in ("avec", "a"):
         found = _phrase_after(view, head.i, {"avec"} if how == "avec" else PLACE_CASES)
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found + [e for f in found for e in _coordinated_after(view, f, head)]))
+
+
+def _coordinated_after(view: DocView, entity_id: str, head) -> list[str]:
+    """'à Alger et Oran': the entities of the same type joined to a complement by 'et' or a comma,
+    where the parser attached them elsewhere (in the head's sentence, after it)."""
+    out = []
+    sent = view.sents[view.sent_of[head.i]]
+    for span in {s for s in view.span_at[head.i:sent.end] if s and s.entity == entity_id}:
+        j = span.end
+        while j + 1 < len(view.parsed) and view.parsed[j].text in (",", "et") and view.entity_at(j + 1) \
+                and view.type_of(view.entity_at(j + 1)) == view.type_of(entity_id):
+            out.append(view.entity_at(j + 1))
+            j = view.span_at[j + 1].end
+    return out
 
 
 def _phrase_after(view: DocView, i: int, preps) -> list[str]:
@@ -239,7 +253,10 @@ def between(view: DocView, keys, i: int) -> list[str]:
 def _counterpart(view: DocView, token, adjective: str) -> str | None:
     """'les services algériens … leurs homologues français': the entity of the same kind as the
     clause's subject that the demonym names."""
-    subject = subject_entity(view, token.head) if token.head is not token else None
+    t = token
+    while t.head is not t and t.pos_ not in ("VERB", "AUX"):
+        t = t.head
+    subject = subject_entity(view, t) if t.pos_ in ("VERB", "AUX") else None
     return _twin(view, subject, adjective) if subject else None
 
 
@@ -346,3 +363,15 @@ def agent(view: DocView, verb) -> str | None:
             if found:
                 return found[0]
     return None
+
+
+def companions(view: DocView, verb) -> list[str]:
+    """'X s'est déplacé à Paris accompagné par une délégation d'officiers de la DDSE': who goes
+    along, named in an 'accompagné de / par' phrase on the verb."""
+    out = []
+    for c in verb.children:
+        if c.lemma_ == "accompagner" and c.pos_ == "VERB":
+            for g in c.children:
+                if g.dep_.startswith("obl") or g.dep_ == "obj":
+                    out += [e for e in view.entities_in(g.subtree) if view.type_of(e) in ("PER", "ORG")]
+    return list(dict.fromkeys(out))

@@ -71,6 +71,8 @@ def _triggered(view: DocView, keys, lemmas, cues: Cues) -> list[Told]:
         if etype is None or arguments.planned(t if t.pos_ == "VERB" else t.head, cues):
             continue
         used.update(range(t.i, t.i + (hit[1] if hit else 1)))
+        if hit and t.pos_ not in ("VERB", "NOUN"):     # 'se rendre aux': the verb carries it
+            t = next((u for u in view.parsed[t.i:t.i + hit[1]] if u.pos_ in ("VERB", "NOUN")), t)
         out.extend(_read(view, keys, t, etype, cues))
     return out
 
@@ -86,7 +88,7 @@ def _read(view: DocView, keys, trigger, etype: str, cues: Cues) -> list[Told]:
     place = _place(view, trigger, verb, etype)
     if place in people:                   # 'entre le Maroc et la France': parties, not a place
         place = None
-    if etype == "VISIT" and trigger.lemma_ == "rendre":
+    if etype in ("VISIT", "DEFECTION") and trigger.lemma_ == "rendre":
         services = [e for e in arguments.complements(view, trigger, "a") if view.type_of(e) == "ORG"]
         if services:                      # 'se rendre aux services français': giving oneself up
             etype, people = "DEFECTION", _doer(view, verb) + services
@@ -130,7 +132,18 @@ def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) ->
         found += [e for e in _gathered(view, keys, trigger, cues) if e not in found]
     if etype == "APPOINTMENT":          # 'nomme X à la tête de la DDSE'
         found += [e for e in _post_of(view, keys, trigger, cues) if e not in found]
+    if etype == "VISIT":
+        found += [e for e in arguments.companions(view, verb) if e not in found]
+    if etype in ("ATTACK", "KIDNAPPING"):     # 'menée par le groupe X, dirigé par Y': Y too
+        found += [e for e in _leaders_of(view, found, view.sent_of[trigger.i]) if e not in found]
     return [e for e in found if view.type_of(e) != "LOC" or view.entities[e].kind == "country"]
+
+
+def _leaders_of(view: DocView, groups: list[str], sentence: int) -> list[str]:
+    """The heads the same sentence gives to the groups that carried out an attack."""
+    sent = view.sents[sentence]
+    return [r.subject for r in view.doc.relations if r.type == "head_of" and r.object in groups
+            and sent.start_char <= r.evidence.start < sent.end_char]
 
 
 def _post_of(view: DocView, keys, trigger, cues: Cues) -> list[str]:
@@ -153,12 +166,17 @@ def _doer(view: DocView, verb) -> list[str]:
     if subject:
         return [subject]
     t = verb
-    for _ in range(4):
-        nouns = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass")]
-        if nouns:
-            return [e for e in view.entities_in(nouns[0].subtree) if view.type_of(e) == "ORG"][:1]
-        t = t.head if t.head is not t else t
-    return []
+    for _ in range(6):
+        for noun in (c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass")):
+            found = [e for e in view.entities_in(noun.subtree) if view.type_of(e) == "ORG"][:1]
+            if found:
+                return found
+        if t.head is t:
+            break
+        t = t.head
+    sent = view.sents[view.sent_of[verb.i]]      # the subject phrase the parser broke up
+    before = [e for e in view.entities_in(range(sent.start, verb.i)) if view.type_of(e) == "ORG"]
+    return before[-1:]
 
 
 def _gathered(view: DocView, keys, trigger, cues: Cues) -> list[str]:
@@ -263,14 +281,23 @@ def _appointments(view: DocView) -> list[Told]:
 def _merge(view: DocView, found: list[Told]) -> list[Event]:
     kept: list[Told] = []
     for told in sorted(found, key=lambda t: t.sentence):
-        same = next((k for k in kept if k.type == told.type and set(k.participants) == set(told.participants)
-                     and _compatible(k, told)), None)
+        same = next((k for k in kept if k.type == told.type and _same_parties(k, told) and _compatible(k, told)),
+                    None)
         if same is None:
             kept.append(told)
             continue
+        same.participants = list(dict.fromkeys(same.participants + told.participants))
         same.place = same.place or told.place
         same.date = same.date or told.date
     return [_event(view, n, told) for n, told in enumerate(kept, 1)]
+
+
+def _same_parties(a: Told, b: Told) -> bool:
+    """The same parties, or, for a visit to one place, one telling naming a part of the other's
+    ('X séjourne à Paris' and 'X s'est déplacé à Paris accompagné d'officiers de la DDSE')."""
+    first, second = set(a.participants), set(b.participants)
+    return first == second or (a.type == "VISIT" and bool(first & second) and (first <= second or second <= first)
+                               and a.place is not None and a.place == b.place)
 
 
 def _compatible(a: Told, b: Told) -> bool:

@@ -335,7 +335,28 @@ def _governing_verb(token):
 # --- 3. part_of ---------------------------------------------------------------------------------
 
 def _part_of(view: DocView, cues: Cues) -> list[Found]:
-    return [*_part_by_apposition(view, cues), *_part_by_nationality(view), *_staff_of_army(view)]
+    return [*_part_by_apposition(view, cues), *_part_by_nationality(view), *_staff_of_army(view),
+            *_part_by_enumeration(view)]
+
+
+#: words that introduce members of a whole just named ('les services algériens, notamment la DDSE')
+ENUMERATORS = frozenset({"notamment", "dont", "particulierement", "surtout", "comme", "tels"})
+
+
+def _part_by_enumeration(view: DocView) -> list[Found]:
+    """'les services secrets algériens notamment la DDSE': a named service is part of the
+    collective services of its state when the text lists it among them."""
+    out = []
+    for t in view.parsed:
+        if view.keys[t.i] not in ENUMERATORS:
+            continue
+        whole = arguments.nearest_before(view, t.i, ("ORG",), limit=3)
+        part = arguments.next_entity(view, t.i + 1, ("ORG",), limit=3)
+        if whole and part and whole != part:
+            w, p = view.entities[whole], view.entities[part]
+            if w.kind == p.kind and w.function is None and p.function and (w.country == p.country):
+                out.append(Found("part_of", part, whole, view.sent_of[t.i], [t], apposition=True))
+    return out
 
 
 def _part_by_apposition(view: DocView, cues: Cues) -> list[Found]:
@@ -364,7 +385,7 @@ def _part_by_nationality(view: DocView) -> list[Found]:
     countries = {e.country: e.id for e in view.doc.entities if e.type == "LOC" and e.kind == "country"}
     out = []
     for e in view.doc.entities:
-        if e.type != "ORG" or not e.stated_country or e.stated_country not in countries:
+        if e.type != "ORG" or not e.stated_country or e.stated_country not in countries or e.function == "staff":
             continue
         sentence = view.sent_of[_first_token(view, e)]
         out.append(Found("part_of", e.id, countries[e.stated_country], sentence,
@@ -426,10 +447,12 @@ def _verb_relation(view: DocView, verb, rtype: str, how: str) -> list[Found]:
         for c in verb.children:
             if c.dep_ == "obj":
                 partners = arguments.hyphen_chain(view, c.i + 1)
+    subjects = [subject]
     if rtype == "visits":
         partners = [p for p in partners if view.type_of(p) == "LOC"]
-    return [Found(rtype, subject, p, view.sent_of[verb.i], arguments.clause(verb)) for p in partners if p != subject
-            and _allowed(view, rtype, subject, p)]
+        subjects += [c for c in arguments.companions(view, verb) if c != subject]
+    return [Found(rtype, s, p, view.sent_of[verb.i], arguments.clause(verb)) for s in subjects for p in partners
+            if p != s and _allowed(view, rtype, s, p)]
 
 
 def _noun_relation(view: DocView, keys, noun, rtype: str, end: int) -> list[Found]:
