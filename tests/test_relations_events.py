@@ -220,3 +220,17 @@ def test_giving_oneself_up_to_a_service_is_a_defection(pipeline):
 def test_visit_with_a_delegation(pipeline):
     doc = extract(pipeline, "Karim Ouali s'est déplacé à Madrid accompagné par une délégation d'officiers de la DGST.")
     assert {("visits", "Karim Ouali", "Madrid"), ("visits", "DGST", "Madrid")} <= triples(doc)
+
+
+def test_government_named_by_its_leader(pipeline):
+    doc = extract(pipeline, "Le gouvernement tunisien du président Youssef Ben Salah hésite. Le gouvernement de "
+                            "Ben Salah a conclu une entente avec le groupe Wagner.")
+    government = next(e for e in doc.entities if e.kind == "government")
+    assert "gouvernement de Ben Salah" in government.aliases or government.name == "gouvernement de Ben Salah"
+    assert any(r.type == "cooperates_with" and government.id in (r.subject, r.object) for r in doc.relations)
+
+
+def test_nationality_of_people(pipeline):
+    doc = extract(pipeline, "Le président américain John Carver a reçu Paul Marchal, le patron de la DGSE.")
+    countries = {e.name: e.country for e in doc.entities if e.type == "PER"}
+    assert countries == {"John Carver": "US", "Paul Marchal": "FR"}

@@ -63,7 +63,8 @@ class Cluster:
 
     @property
     def function(self) -> str | None:
-        return next((c.function for c in self.members if c.function), self.entry.function if self.entry else None)
+        return next((c.function for c in self.members if c.function and not c.weak),
+                    self.entry.function if self.entry else None)
 
     @property
     def stated_country(self) -> str | None:
@@ -154,8 +155,14 @@ def _join_descriptive(cands, groups: _Groups, surface) -> set[int]:
             roots = {r for r in named.get((c.kind, c.country, None), set()) if heads[i] in head_words[r]}
             if len(roots) == 1:
                 groups.join(next(iter(roots)), i)
+    governments = {groups.find(i) for i, c in enumerate(cands)
+                   if c.origin == "descriptive" and c.kind == "government" and not c.weak}
     dropped = set()
     for i, c in enumerate(cands):
+        if c.weak and c.function == "led":      # 'le gouvernement de X' is the government named
+            if len(governments) == 1:
+                groups.join(next(iter(governments)), i)
+            continue
         if c.origin != "descriptive" or not c.function or c.function == "staff":
             continue
         roots = named.get((c.kind, c.country, c.function), set())

@@ -91,7 +91,8 @@ class Pipeline:
         doc = entities(doc, self.resources)
         doc.sentences = attribute(doc.parsed, _mention_spans(doc))
         view = DocView(doc)          # one reading of the parse for both stages
-        doc = events(relations(doc, self.cues, view), self.cues, view)
+        doc = relations(doc, self.cues, view, self.resources.gazetteer.demonym)
+        doc = events(doc, self.cues, view)
         doc = resolve.resolve(doc)
         doc.parsed, doc.sentences = None, []
         return doc

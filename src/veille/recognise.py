@@ -130,6 +130,13 @@ def _descriptive_at(words, keys, i, size, head, res: Resources) -> Candidate | N
         # "renseignement intérieur" in apposition to a service: kept only if coref finds it one
         if kind == "intelligence_service" and function and size + (j - i - size) >= 2:
             return Candidate(i, j, "ORG", "descriptive", kind, None, function, weak=True)
+        # "le gouvernement de Bouteflika": a government named by its leader
+        if kind == "government" and j + 1 < len(words) and keys[j] in ("de", "d'") and is_capitalised(words[j + 1]) \
+                and not res.gazetteer.demonym(words[j + 1]):
+            stop = j + 2
+            while stop < len(words) and is_capitalised(words[stop]) and words[stop].isalpha():
+                stop += 1
+            return Candidate(i, stop, "ORG", "descriptive", kind, None, "led", weak=True)
         return None
     if head in res.lexicon.staff_heads:
         function = "staff"

@@ -20,6 +20,7 @@ given in apposition are the author's own statement (attribution none) unless quo
 """
 
 from dataclasses import dataclass
+from typing import Callable
 from itertools import combinations
 
 from . import arguments, dates
@@ -54,12 +55,45 @@ class Found:
     start_text: str | None = None
 
 
-def relations(doc: Document, cues: Cues, view: DocView | None = None) -> Document:
+def relations(doc: Document, cues: Cues, view: DocView | None = None,
+              demonym: Callable[[str], str | None] | None = None) -> Document:
     """Fill ``doc.relations``: compute every rule's findings, then attribute and deduplicate."""
     view = view or DocView(doc)
     found = [*_role_frames(view, cues), *_leaders(view, cues), *_part_of(view, cues), *_triggered(view, cues)]
     doc.relations = _finish(view, found)
+    for person, country in _nationalities(view, doc.relations, demonym).items():
+        view.entities[person].country = country
     return doc
+
+
+def _nationalities(view: DocView, found: list[Relation], demonym) -> dict[str, str]:
+    """A person's state, where the text gives none by other means: a demonym in the title before
+    the name ('le président américain X', 'le général algérien X'), else the state of the service
+    or the state the person heads or serves (a present role before a past one)."""
+    out = {}
+    for e in view.doc.entities:
+        if e.type != "PER" or e.country:
+            continue
+        state = _title_demonym(view, e, demonym)
+        if state is None:
+            roles = sorted((r for r in found if r.subject == e.id and r.type in ("head_of", "member_of")),
+                           key=lambda r: r.past)
+            state = next((view.entities[r.object].country for r in roles if view.entities[r.object].country), None)
+        if state:
+            out[e.id] = state
+    return out
+
+
+def _title_demonym(view: DocView, person, demonym) -> str | None:
+    starts = {t.idx: t.i for t in view.parsed}
+    for m in person.mentions:
+        first = starts.get(m.start)
+        if first and view.parsed[first - 1].pos_ == "ADJ":
+            word = view.parsed[first - 1].text
+            state = demonym(word) if demonym else _demonym_country(view, first - 1)
+            if state:
+                return state
+    return None
 
 
 # --- 1. role frames -----------------------------------------------------------------------------
