@@ -85,9 +85,8 @@ def _nationalities(view: DocView, found: list[Relation], demonym) -> dict[str, s
 
 
 def _title_demonym(view: DocView, person, demonym) -> str | None:
-    starts = {t.idx: t.i for t in view.parsed}
     for m in person.mentions:
-        first = starts.get(m.start)
+        first = view.token_at_char.get(m.start)
         if first and view.parsed[first - 1].pos_ == "ADJ":
             word = view.parsed[first - 1].text
             state = demonym(word) if demonym else _demonym_country(view, first - 1)
@@ -440,8 +439,7 @@ def _staff_of_army(view: DocView) -> list[Found]:
 
 
 def _first_token(view: DocView, entity) -> int:
-    start = entity.mentions[0].start
-    return next(t.i for t in view.parsed if t.idx >= start)
+    return view.token_at_char.get(entity.mentions[0].start, 0)
 
 
 # --- 4. triggered relations ---------------------------------------------------------------------

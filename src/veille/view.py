@@ -24,23 +24,25 @@ class DocView:
         self.doc = doc
         self.parsed = doc.parsed
         self.entities: dict[str, Entity] = {e.id: e for e in doc.entities}
-        n = len(self.parsed)
+        tokens = list(self.parsed)           # one pass over the parse; spaCy builds tokens anew each time
+        n = len(tokens)
         self.span_at: list[Span | None] = [None] * n
-        starts = {t.idx: t.i for t in self.parsed}
+        #: the token starting at each character offset
+        self.token_at_char = starts = {t.idx: t.i for t in tokens}
         for e in doc.entities:
             for m in e.mentions:
                 first = starts.get(m.start)
                 if first is None:
                     continue
                 last = first
-                while last + 1 < n and self.parsed[last + 1].idx < m.end:
+                while last + 1 < n and tokens[last + 1].idx < m.end:
                     last += 1
                 span = Span(first, last + 1, e.id)
                 for i in range(first, last + 1):
                     self.span_at[i] = span
         #: matching keys of each token's text and lemma ('entretiens' / 'entretien')
-        self.keys = [key(t.text) for t in self.parsed]
-        self.lemmas = [key(t.lemma_) for t in self.parsed]
+        self.keys = [key(t.text) for t in tokens]
+        self.lemmas = [key(t.lemma_) for t in tokens]
         self.sents = list(self.parsed.sents)
         self.sent_of = [0] * n
         for s, sent in enumerate(self.sents):
