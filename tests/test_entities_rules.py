@@ -107,3 +107,8 @@ def test_generic_phrases_and_demonyms_are_no_entities(resources, tokenize):
 def test_model_name_keeps_words_a_place_only_partly_covers(resources, tokenize):
     out = run(resources, tokenize, "L'Université d'Alger a fermé.", [("Université d'Alger", "ORG")])
     assert [e["forms"] for e in out] == [["Université d' Alger"]]
+
+
+def test_a_name_the_text_calls_an_armed_group(resources, tokenize):
+    out = run(resources, tokenize, "Le groupe terroriste « Katiba Ansar Sud » a frappé.", [("Katiba Ansar Sud", "ORG")])
+    assert find(out, "Katiba Ansar Sud")["kind"] == "armed_group"

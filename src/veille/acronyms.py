@@ -73,7 +73,7 @@ def _after(words: Sequence[str], i: int, acronym: str) -> tuple[int, int] | None
     return None
 
 
-def _anywhere(words: Sequence[str], acronym: str, capitalised_only: bool = True) -> tuple[int, int] | None:
+def _anywhere(words: Sequence[str], acronym: str) -> tuple[int, int] | None:
     """The first span anywhere in the text that spells the acronym, starting with a capital."""
     size = len(acronym)
     for start, w in enumerate(words):

@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Callable, Iterable, Sequence
 
-import pycountry
 from babel import Locale
 
 from .errors import InvalidModel
@@ -218,10 +217,3 @@ class Gazetteer:
             if m.start == 0 and m.entries[0].kind == "country" and m.entries[0].type == "LOC":
                 return m.entries[0].country, i + m.end
         return None, i
-
-
-def check_codes(gazetteer: Gazetteer) -> None:
-    """Raise InvalidModel when an entry names a country that ISO 3166 does not know."""
-    for entry in gazetteer.entries.values():
-        if entry.country and not pycountry.countries.get(alpha_2=entry.country) and entry.country not in ("XK",):
-            raise InvalidModel(f"gazetteer: {entry.id} has unknown country {entry.country}")

@@ -203,13 +203,22 @@ def _model(words, keys, spans, pos, sent_starts, res: Resources) -> list[Candida
             if cand.type == "LOC" and e - s > 1 and res.lexicon.org_heads.get(keys[s], "other") != "other":
                 cand.type = "ORG"         # 'ministère russe de la Défense' is no place
             if cand.type == "ORG":
-                cand.kind = res.lexicon.org_heads.get(keys[s], "other")
+                cand.kind = "armed_group" if _after_armed_group_cue(keys, s, res) else \
+                    res.lexicon.org_heads.get(keys[s], "other")
                 cand.country = res.gazetteer.demonym(words[e - 1]) if e - s > 1 else None
                 cand.stated = cand.country is not None
             elif cand.type == "PER":
                 cand.kind = "person"
             out.append(cand)
     return out
+
+
+def _after_armed_group_cue(keys, start: int, res: Resources) -> bool:
+    """'le groupe terroriste « X »', 'la katiba X': a name the text calls an armed group."""
+    j = start - 1
+    while j >= 0 and keys[j] in ("«", "“", '"', "'", "‘"):
+        j -= 1
+    return any(tuple(keys[j + 1 - len(cue):j + 1]) == cue for cue in res.lexicon.armed_group_cues if j + 1 >= len(cue))
 
 
 def _split_lines(words, start, end):

@@ -160,7 +160,7 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     sentence = view.sent_of[r_start]
     start, stop = _bounds(view, r_start, after)
     return Found(rtype, holder, target, sentence, [parsed[r_start]],
-                 role if rtype in ("head_of", "member_of") else None, past or stop is not None, start, stop,
+                 role if RELATION_TYPES[rtype].has_role else None, past or stop is not None, start, stop,
                  apposition=True)
 
 
