@@ -1,10 +1,14 @@
 """Shared fixtures. Unit tests build small inputs by hand and need no statistical model: the
 French tokenizer of ``spacy.blank('fr')`` splits text exactly as the model's tokenizer does."""
 
+import itertools
+import os
+import uuid
 from pathlib import Path
 
 import pytest
 import spacy
+import sqlalchemy as sa
 
 from veille.gazetteer import Entry, Gazetteer
 from veille.lexicon import Lexicon
@@ -72,3 +76,54 @@ def shared_or_skip() -> Path:
     if not (SHARED / "corpus" / "docs").is_dir():
         pytest.skip("../shared/corpus is absent: the dev-set tests need the shared folder beside the repo")
     return SHARED
+
+
+# --- stores: every store test runs on SQLite and on PostgreSQL -----------------------------------
+
+PG_ADMIN = os.environ.get("VEILLE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+_schemas = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_database():
+    """A fresh PostgreSQL database for the session, dropped after it."""
+    admin = _pg_admin_engine()
+    name = f"veille_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.make_url(PG_ADMIN).set(database=name)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def _pg_admin_engine():
+    url = sa.make_url(PG_ADMIN).set(drivername="postgresql+psycopg")
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5})
+    try:
+        with engine.connect():
+            pass
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        message = f"no PostgreSQL server answers at {PG_ADMIN} (set VEILLE_TEST_PG): {exc.orig}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return engine
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> str:
+    """The URL of an empty store: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    database = request.getfixturevalue("pg_database")
+    schema = f"test_{next(_schemas)}"
+    engine = sa.create_engine(database.set(drivername="postgresql+psycopg"))
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    engine.dispose()
+    url = database.update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)

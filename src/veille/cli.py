@@ -15,6 +15,9 @@ from . import settings as settings_module
 from .errors import VeilleError
 from .ingest import read_paths
 from .pipeline import Pipeline, Report
+from .store import Store
+from .store.ingest import IngestReport, ingest_paths
+from .store.read import stats
 from .summary import summarise
 
 
@@ -55,7 +58,50 @@ def extract_cli(paths, fmt, max_bytes):
     sys.exit(1 if report.failures else 0)
 
 
-def _report(report: Report) -> None:
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default=None, help=settings_module.HELP["db"] + " Overrides VEILLE_DB.")
+@click.option("--max-bytes", type=int, default=None, help="Largest document accepted (default 5 MB).")
+def ingest_cli(paths, db, max_bytes):
+    """Extract articles (files, folders, or - for stdin) into the store; those stored already are
+    left out before any processing."""
+    settings = _settings(db=db, max_bytes=max_bytes)
+    try:
+        with Store.open(settings.db) as store:
+            report = ingest_paths(store, paths, settings, progress=lambda total: tqdm(
+                total=total, unit="doc", file=sys.stderr, disable=total < settings.progress_min))
+            where = store.url
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from None
+    _report(report)
+    click.echo(f"store: {where}", err=True)
+    sys.exit(1 if report.failures else 0)
+
+
+@main.command("stats")
+@click.option("--db", default=None, help=settings_module.HELP["db"] + " Overrides VEILLE_DB.")
+def stats_cli(db):
+    """Count what the store holds, table by table."""
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db) as store:
+            counts, where = stats(store), store.url
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"store: {where}")
+    width = max(map(len, counts))
+    for table, count in counts.items():
+        click.echo(f"{table:<{width}}  {count}")
+
+
+def _settings(**overrides):
+    try:
+        return settings_module.load().with_overrides(**overrides)
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _report(report: Report | IngestReport) -> None:
     for failure in report.failures:
         click.echo(f"error: {failure}", err=True)
     for duplicate in report.duplicates:

@@ -24,3 +24,15 @@ class SettingsError(VeilleError):
 
 class InvalidModel(VeilleError):
     """The ontology or a data file contradicts itself (checked when it is loaded)."""
+
+
+class StoreError(VeilleError):
+    """The store cannot be opened, read or written: a bad URL, no server, a database error."""
+
+
+class UnknownEntity(StoreError):
+    """A relation or an event of a document names an entity the document does not have."""
+
+
+class Refused(StoreError):
+    """The database refused a value of a document (a constraint, a character it cannot hold)."""

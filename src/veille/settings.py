@@ -20,6 +20,8 @@ class Settings:
     batch_size: int = 32
     #: Show a progress bar on stderr when at least this many documents are processed.
     progress_min: int = 20
+    #: Database URL of the store: an embedded SQLite file, or a PostgreSQL server.
+    db: str = "sqlite:///veille.db"
 
     def with_overrides(self, **values) -> "Settings":
         """Return a copy with the non-None values applied."""
@@ -31,6 +33,8 @@ HELP = {
     "model": "spaCy model package to load.",
     "batch_size": "Documents sent to spaCy at once.",
     "progress_min": "Show a progress bar from this many documents on.",
+    "db": "Database URL of the store: sqlite:///PATH (default ./veille.db) or "
+          "postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE.",
 }
 
 
