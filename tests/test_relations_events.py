@@ -234,3 +234,8 @@ def test_nationality_of_people(pipeline):
     doc = extract(pipeline, "Le président américain John Carver a reçu Paul Marchal, le patron de la DGSE.")
     countries = {e.name: e.country for e in doc.entities if e.type == "PER"}
     assert countries == {"John Carver": "US", "Paul Marchal": "FR"}
+
+
+def test_opposition_against(pipeline):
+    doc = extract(pipeline, "Le Mali a lancé une offensive contre le JNIM dans la région de Mopti.")
+    assert ("opposes", "Mali", "JNIM") in triples(doc) or ("opposes", "JNIM", "Mali") in triples(doc)

@@ -150,12 +150,12 @@ def complements(view: DocView, head, how: str) -> list[str]:
         cases = {key(g.text) for g in c.children if g.dep_ == "case"}
         if how == "obj" and c.dep_ in ("obj", "obl:arg") and not cases:
             found += named_by(view, c)
-        elif how == "avec" and "avec" in cases:
+        elif how in ("avec", "contre") and how in cases:
             found += named_by(view, c)
         elif how == "a" and cases & PLACE_CASES:
             found += named_by(view, c)
-    if not found and how in ("avec", "a"):
-        found = _phrase_after(view, head.i, {"avec"} if how == "avec" else PLACE_CASES)
+    if not found and how in ("avec", "a", "contre"):
+        found = _phrase_after(view, head.i, PLACE_CASES if how == "a" else {how})
     return list(dict.fromkeys(found + [e for f in found for e in _coordinated_after(view, f, head)]))
 
 

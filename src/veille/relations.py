@@ -500,7 +500,7 @@ def _noun_relation(view: DocView, keys, noun, rtype: str, end: int) -> list[Foun
     owners = ([primary] if primary else []) + [o for o in _ellipsis_owners(view, keys, noun) if o != primary]
     if not owners:
         return []
-    how = "a" if rtype == "visits" else "avec"
+    how = {"visits": "a", "opposes": "contre"}.get(rtype, "avec")
     partners = arguments.complements(view, noun, how) or \
         (arguments.complements(view, carrier, how) if carrier is not noun else [])
     if rtype == "visits":
