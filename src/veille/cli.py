@@ -4,6 +4,7 @@ User errors are printed as one line on stderr, never as a traceback; the exit st
 when any document failed.
 """
 
+import getpass
 import json
 import sys
 
@@ -15,9 +16,13 @@ from . import settings as settings_module
 from .errors import VeilleError
 from .ingest import read_paths
 from .pipeline import Pipeline, Report
+from .resolution import resolve_run
 from .store import Store
 from .store.ingest import IngestReport, ingest_paths
+from .store.judgements import merge, resolve_store, split
+from .store.queries import entity_profile
 from .store.read import stats
+from .store.search import search
 from .summary import summarise
 
 
@@ -50,6 +55,8 @@ def extract_cli(paths, fmt, max_bytes):
         else:
             docs.append(doc)
     bar.close()
+    if fmt != "jsonl":            # every document is at hand: one canonical id per entity across them
+        resolve_run(docs)
     if fmt == "json":
         click.echo(json.dumps([d.to_record() for d in docs], ensure_ascii=False, indent=1))
     elif fmt == "summary":
@@ -107,6 +114,146 @@ def _report(report: Report | IngestReport) -> None:
     for duplicate in report.duplicates:
         click.echo(f"skipped: {duplicate}", err=True)
     click.echo(report.summary(), err=True)
+
+
+# ---------------------------------------------------------------- cross-document resolution
+
+@main.command("resolve")
+@click.option("--db", default=None, help=settings_module.HELP["db"] + " Overrides VEILLE_DB.")
+def resolve_cli(db):
+    """Resolve the stored entities across documents: judge the pairs not judged yet."""
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db) as store:
+            report = resolve_store(store)
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.summary())
+
+
+def _analyst() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:           # no login name (a container without one): say who with --by
+        return "analyst"
+
+
+def _judge_cli(action, a, b, by, db):
+    settings, by = _settings(db=db), by or _analyst()
+    try:
+        with Store.open(settings.db) as store:
+            judged = action(store, a, b, by)
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{judged.judgement}: {judged.left} {judged.right} (by {by})")
+
+
+@main.command("merge")
+@click.argument("a")
+@click.argument("b")
+@click.option("--by", default=None, help="The analyst's name (default: the login name).")
+@click.option("--db", default=None, help=settings_module.HELP["db"] + " Overrides VEILLE_DB.")
+def merge_cli(a, b, by, db):
+    """Record that A and B (entity statement ids or canonical ids) are one entity."""
+    _judge_cli(merge, a, b, by, db)
+
+
+@main.command("split")
+@click.argument("a")
+@click.argument("b")
+@click.option("--by", default=None, help="The analyst's name (default: the login name).")
+@click.option("--db", default=None, help=settings_module.HELP["db"] + " Overrides VEILLE_DB.")
+def split_cli(a, b, by, db):
+    """Record that A and B (entity statement ids or canonical ids) are two entities."""
+    _judge_cli(split, a, b, by, db)
+
+
+@main.command("search")
+@click.argument("query")
+@click.option("--db", default=None, help=settings_module.HELP["db"] + " Overrides VEILLE_DB.")
+@click.option("--limit", type=int, default=20, show_default=True, help="Most entities, and most documents, shown.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def search_cli(query, db, limit, as_json):
+    """Search the store: entities by their names and aliases, documents by their title and text.
+
+    Every word must be found; accents, case and apostrophes do not count; "a phrase" must be found
+    as it is; a trailing * makes a prefix (sécurit*)."""
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db) as store:
+            result = search(store, query, limit)
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else _shown_search(result))
+
+
+@main.command("profile")
+@click.argument("entity")
+@click.option("--db", default=None, help=settings_module.HELP["db"] + " Overrides VEILLE_DB.")
+@click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
+def profile_cli(entity, db, as_json):
+    """Everything the store says about one entity, given by its canonical id or by a name that
+    one entity only bears: aliases, roles, relations with their sources, events."""
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db) as store:
+            profile = entity_profile(store, entity)
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from None
+    if profile is None:
+        raise click.ClickException(f"no entity {entity!r} in the store (try veille search)")
+    click.echo(json.dumps(profile, ensure_ascii=False, indent=1) if as_json else _shown_profile(profile))
+
+
+def _shown_search(result: dict) -> str:
+    lines = ["entities:"] if result["entities"] else ["entities: none"]
+    for e in result["entities"]:
+        lines.append(f"  {e['name']}  {_kind(e)}  {e['documents']} document(s)  {e['canonical']}")
+        lines.append(f"      matched: {'; '.join(e['matched'])}")
+    lines.append("documents:" if result["documents"] else "documents: none")
+    for d in result["documents"]:
+        lines.append(f"  {d['doc_id']}  {d['published'] or '-'}  {d['source'] or '-'}  {d['title'] or ''}")
+        snippet, shift = d["snippet"], 0
+        for start, end in d["highlights"]:
+            snippet = f"{snippet[:start + shift]}[{snippet[start + shift:end + shift]}]{snippet[end + shift:]}"
+            shift += 2
+        lines.append(f"      {snippet}")
+    return "\n".join(lines)
+
+
+def _kind(entity: dict) -> str:
+    return " ".join(x for x in (entity["type"], entity["kind"], entity["country"]) if x)
+
+
+def _source(statement: dict) -> str:
+    d, said = statement["document"], statement["attribution"]
+    how = said["kind"] + (", hedged" if said["hedged"] else "") + (", denied" if statement["negated"] else "")
+    return f"{d['source'] or '-'}, {d['published'] or 'undated'} ({d['doc_id']}); {how}"
+
+
+def _shown_profile(p: dict) -> str:
+    lines = [f"{p['name']}  {_kind(p)}  {p['canonical']}", f"aliases: {'; '.join(p['aliases']) or '-'}",
+             f"documents: {p['documents']}"]
+    if p["roles"]:
+        lines.append("roles:")
+    for r in p["roles"]:
+        span = " ".join(x for x in (r["start"] and f"from {r['start']}", r["end"] and f"to {r['end']}",
+                                    r["past"] and "(past)") if x)
+        lines.append(f"  {r['type']} {r['organisation']['name']} as {r['role'] or '-'} {span}".rstrip()
+                     + f"  [{', '.join(d['doc_id'] for d in r['documents'])}]")
+    for relation_type, statements in p["relations"].items():
+        lines.append(f"{relation_type}:")
+        for s in statements:
+            arrow = "->" if s["direction"] == "out" else "<-"
+            lines.append(f"  {arrow} {s['other']['name']} ({s['other']['canonical']})  {_source(s)}")
+            lines.append(f"      {s['evidence']}")
+    if p["events"]:
+        lines.append("events:")
+    for e in p["events"]:
+        who = ", ".join(x["name"] for x in e["participants"])
+        place = f" at {e['place']['name']}" if e["place"] else ""
+        lines.append(f"  {e['date'] or 'undated'}  {e['type']}  {who}{place}  {_source(e)}")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

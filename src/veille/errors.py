@@ -36,3 +36,8 @@ class UnknownEntity(StoreError):
 
 class Refused(StoreError):
     """The database refused a value of a document (a constraint, a character it cannot hold)."""
+
+
+class QueryError(VeilleError):
+    """A query of the store cannot be answered as asked: a malformed date, an unknown type, a
+    name that several entities bear."""

@@ -3,8 +3,9 @@
 This first resolver keys an entity by what identifies it without looking at other documents:
 its gazetteer entry when it has one (so the French and the Algerian DGSI stay two entities),
 the state, kind and function of a descriptive name ("les services secrets algériens" and "le
-renseignement algérien" are one collective entity), else its type, state and normalised name.
-The store's resolver refines these keys across documents.
+renseignement algérien" are one collective entity), else its type and normalised name.
+``resolution.py`` joins the keys of one real-world entity across documents (a misspelling, an
+acronym and its expansion, a lone surname), for a run (``resolve_run``) and for the store.
 """
 
 import hashlib

@@ -8,12 +8,25 @@ databases do differently (as nomenklatura's ``db.py`` does):
   ``BEGIN IMMEDIATE`` for write transactions, PostgreSQL needs nothing;
 - JSON columns: ``JSONB`` on PostgreSQL, JSON text on SQLite;
 - insert-or-ignore: ``INSERT … ON CONFLICT DO NOTHING`` from each dialect's own ``insert``;
-- the lock that keeps two processes from migrating one database at the same time.
+- the lock that keeps two processes from migrating one database at the same time;
+- full-text search (``search.py``): FTS5 on SQLite, ``tsvector`` with GIN indexes on PostgreSQL.
 
-Full-text indexes (FTS5 / tsvector) will come here too.
+Full-text search behaves the same on both because veille normalises the text itself before either
+database sees it (``search.words``: accents, case, ligatures, apostrophes; words of letters and
+digits joined by single spaces). The databases only split on spaces and match words: FTS5's
+``unicode61`` tokenizer, and PostgreSQL's ``simple`` configuration, which neither stems nor drops
+stop words, as FTS5 has no French stemmer (the ``french`` one would also make "Alger" and
+"Algérie" one word and drop "la" from "la DGSE"). PostgreSQL's ``unaccent`` is not needed: it is an
+extension that a migration may lack the rights to create, and its rules differ from FTS5's.
+
+The search tables (``schema.search_documents``, ``schema.search_names``) are declared like the
+others; what indexes them differs by database and is created here, under names that start with
+:data:`FULL_TEXT_PREFIX`: FTS5 virtual tables kept in sync by triggers on SQLite (FTS5 adds
+shadow tables of its own), GIN indexes on PostgreSQL. :func:`declared` tells Alembic and the schema
+test to leave them out of the comparison with ``schema.metadata``.
 """
 
-from sqlalchemy import JSON, Table, event, text
+from sqlalchemy import JSON, Table, Text, column, desc, event, func, literal_column, select, table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
@@ -106,3 +119,106 @@ def lock_for_migration(connection: Connection) -> None:
     """
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+
+
+# ---------------------------------------------------------------- full-text search
+
+#: Names of what indexes the search tables on one database only (left out of schema comparisons).
+FULL_TEXT_PREFIX = "fts_"
+#: The PostgreSQL text search configuration: no stemming, no stop words, like FTS5 (see above).
+_CONFIG = literal_column("'simple'::regconfig")
+#: FTS5 tokenizer: the text comes normalised, diacritics are removed again for safety.
+_TOKENIZER = "unicode61 remove_diacritics 2"
+
+
+class SearchVector(postgresql.TSVECTOR):
+    """A ``tsvector`` written from normalised text: ``to_tsvector('simple', text)`` on insert."""
+
+    cache_ok = True
+
+    def bind_expression(self, bindvalue):
+        return func.to_tsvector(_CONFIG, bindvalue)
+
+
+#: The indexed form of a searchable text: the normalised text itself on SQLite (which FTS5
+#: indexes through triggers), its ``tsvector`` on PostgreSQL. Written from normalised text on both.
+SearchTerms = Text().with_variant(SearchVector(), "postgresql")
+
+
+def declared(name: str | None, type_: str, parent_names: dict) -> bool:
+    """False for the full-text structures of one database (an Alembic ``include_name`` hook)."""
+    return not (name or "").startswith(FULL_TEXT_PREFIX)
+
+
+def _fts5_statements(table: str, column: str) -> list[str]:
+    """An external-content FTS5 index on ``table.column``, and the triggers that keep it in sync."""
+    fts = f"{FULL_TEXT_PREFIX}{table}"
+    remove = f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column});"
+    add = f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column});"
+    return [
+        f"CREATE VIRTUAL TABLE {fts} USING fts5({column}, content='{table}', content_rowid='id', "
+        f"tokenize='{_TOKENIZER}')",
+        f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {add} END",
+        f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {remove} END",
+        f"CREATE TRIGGER {fts}_update AFTER UPDATE ON {table} BEGIN {remove} {add} END",
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+    ]
+
+
+def create_full_text(connection: Connection) -> None:
+    """Create the full-text indexes of ``search_documents.terms`` and ``search_names.words``."""
+    if connection.dialect.name == "sqlite":
+        statements = _fts5_statements("search_documents", "terms") + _fts5_statements("search_names", "words")
+    else:
+        statements = [
+            f"CREATE INDEX {FULL_TEXT_PREFIX}search_documents ON search_documents USING gin (terms)",
+            f"CREATE INDEX {FULL_TEXT_PREFIX}search_names ON search_names "
+            f"USING gin (to_tsvector('simple'::regconfig, words))",
+        ]
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+def drop_full_text(connection: Connection) -> None:
+    """Drop what :func:`create_full_text` created."""
+    for table in ("search_documents", "search_names"):
+        if connection.dialect.name == "sqlite":
+            for suffix in ("_insert", "_delete", "_update"):
+                connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {FULL_TEXT_PREFIX}{table}{suffix}")
+            connection.exec_driver_sql(f"DROP TABLE IF EXISTS {FULL_TEXT_PREFIX}{table}")
+        else:
+            connection.exec_driver_sql(f"DROP INDEX IF EXISTS {FULL_TEXT_PREFIX}{table}")
+
+
+Phrases = list[tuple[tuple[str, ...], bool]]
+
+
+def _fts5_query(phrases: Phrases) -> str:
+    """FTS5 syntax: every phrase, its last word a prefix when asked: ``"l algerie" AND "secur" *``."""
+    return " AND ".join(f'"{" ".join(words)}"' + (" *" if prefix else "") for words, prefix in phrases)
+
+
+def _tsquery(phrases: Phrases) -> str:
+    """tsquery syntax: ``(l <-> algerie) & (secur:*)``."""
+    def phrase(words, prefix):
+        return " <-> ".join(words[:-1] + (words[-1] + (":*" if prefix else ""),))
+    return " & ".join(f"({phrase(words, prefix)})" for words, prefix in phrases)
+
+
+def full_text_matches(connection: Connection, searched: Table, phrases: Phrases, limit: int):
+    """``SELECT searched.* … ORDER BY relevance LIMIT limit``: the rows of a search table that
+    contain every phrase (words normalised by ``search.words``).
+
+    Relevance is FTS5's bm25 on SQLite and ``ts_rank`` normalised by length on PostgreSQL: the rows
+    found are the same on both, their order may differ.
+    """
+    found = select(*(c for c in searched.c if c.name != "terms"))      # the tsvector stays put
+    if connection.dialect.name == "sqlite":
+        fts = table(f"{FULL_TEXT_PREFIX}{searched.name}", column("rowid"), column("rank"))
+        return (found.join(fts, fts.c.rowid == searched.c.id)
+                .where(literal_column(fts.name).op("MATCH")(_fts5_query(phrases)))
+                .order_by(fts.c.rank, searched.c.id).limit(limit))
+    query = func.to_tsquery(_CONFIG, _tsquery(phrases))
+    vector = searched.c.terms if "terms" in searched.c else func.to_tsvector(_CONFIG, searched.c.words)
+    return (found.where(vector.op("@@")(query))
+            .order_by(desc(func.ts_rank(vector, query, 1)), searched.c.id).limit(limit))

@@ -30,7 +30,7 @@ from ..ingest import read_paths
 from ..model import Document
 from ..pipeline import Pipeline, Report
 from ..settings import Settings
-from . import dialect
+from . import dialect, search
 from ..errors import Refused, UnknownEntity
 from .db import Store
 from .rows import Rows, document_rows
@@ -171,7 +171,8 @@ def store_document(store: Store, doc: Document, run: int | None = None) -> bool:
 
     1. compute every row (content-hash ids) before touching the database;
     2. insert the document row, or find it there: then stop, writing nothing;
-    3. insert its entities and mentions, then its relations, events and their participants.
+    3. insert its entities and mentions, then its relations, events and their participants;
+    4. index it for full-text search (``search.index``), last: its locks are taken last.
     """
     rows = document_rows(doc, run, datetime.now(timezone.utc))                      # 1
     with store.write() as connection:
@@ -179,6 +180,7 @@ def store_document(store: Store, doc: Document, run: int | None = None) -> bool:
             return False
         _write_entities(connection, rows)                                           # 3
         _write_statements(connection, rows)
+        search.index(connection, rows)                                              # 4
     return True
 
 

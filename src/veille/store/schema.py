@@ -16,7 +16,7 @@ does not, and both must accept the same documents.
 from sqlalchemy import (Boolean, CheckConstraint, Column, DateTime, ForeignKey, Index, Integer,
                         MetaData, PrimaryKeyConstraint, String, Table, Text)
 
-from .dialect import JSONValue
+from .dialect import JSONValue, SearchTerms
 
 #: Deterministic constraint names on both databases (later migrations refer to them by name).
 NAMING = {
@@ -176,5 +176,31 @@ judgements = Table(
     Index("ix_judgements_pair", "left_id", "right_id"),
 )
 
-#: Every table, in the order an analyst reads them (``veille stats``).
+#: The search index of documents (``search.py``): the normalised title and text of each one.
+#: ``id`` numbers the rows for FTS5 (``dialect.create_full_text`` indexes ``terms``).
+search_documents = Table(
+    "search_documents", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document", String(HASH), ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False, unique=True),
+    Column("terms", SearchTerms, nullable=False),
+)
+
+#: The search index of entity names: one row per name (or alias) of an identity key, whatever
+#: the number of documents that use it. ``canonical`` is the identity-key canonical id
+#: (``resolve.canonical_id``): how queries find the entity statements of a canonical entity.
+#: ``words`` is the normalised name, indexed for full text (``dialect.create_full_text``).
+search_names = Table(
+    "search_names", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(HASH), nullable=False, unique=True),
+    Column("canonical", Text(), nullable=False, index=True),
+    Column("type", Text(), nullable=False),
+    Column("identity", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("words", Text, nullable=False),
+)
+
+#: Every table of facts, in the order an analyst reads them (``veille stats``); the search
+#: tables are an index of them, rebuilt from them (``search.rebuild``).
 TABLES = (documents, entities, mentions, relations, events, participants, judgements, ingests)

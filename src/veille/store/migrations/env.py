@@ -9,12 +9,15 @@ this folder), they use the store URL of the settings (``VEILLE_DB``).
 from alembic import context
 
 from veille import settings
+from veille.store import dialect
 from veille.store.db import make_engine
 from veille.store.schema import metadata
 
 
 def run(connection) -> None:
-    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+    # the full-text indexes of one database are not in the metadata (dialect.create_full_text)
+    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True,
+                      include_name=dialect.declared)
     with context.begin_transaction():
         context.run_migrations()
 
