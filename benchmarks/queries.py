@@ -18,7 +18,7 @@ two events. Writing goes through ``store_document``, index included.
 
 Both databases are ANALYZEd once filled, as PostgreSQL's autovacuum would do on its own: where
 it is off, the planner has no statistics and scans whole tables (measured: the random profile's
-p95 goes from 131 to 11 ms on 20,000 documents once the tables are analysed).
+p95 went from 131 to 20 ms on 20,000 documents once the tables were analysed).
 
 PostgreSQL: a fresh database is created on the server of ``--pg`` (default ``VEILLE_TEST_PG`` or
 ``postgresql://postgres@127.0.0.1:5432/postgres``) and dropped at the end. The issue's target is

@@ -188,6 +188,8 @@ def test_search_takes_phrases_and_every_word(store):
     assert [d["doc_id"] for d in search(store, "Tazi Paris")["documents"]] == ["B"]
     assert [d["doc_id"] for d in search(store, "Tazi", limit=1)["documents"]] in (["A"], ["B"])
     assert search(store, "introuvable") == {"entities": [], "documents": []}
+    # words that are operators to FTS5 or to tsquery are words here
+    assert search(store, 'NOT AND OR NEAR "la" & | ! : ( )')["documents"] == []
     assert search(store, " ;; ") == {"entities": [], "documents": []}
 
 
