@@ -21,7 +21,7 @@ from .lexicon import Lexicon
 from .text import is_acronym, is_capitalised, key
 
 PRIORITY = {"descriptive": 4, "gazetteer": 3, "expansion": 3, "model": 1}
-MODEL_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+MODEL_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
 #: a one-word name found by the model must be tagged as a name or a noun, not a verb or an
 #: adjective ('Attaquer', 'Exclusif' at the head of a paragraph are no places)
 NAME_POS = frozenset({"PROPN", "NOUN", "X", ""})
@@ -199,7 +199,7 @@ def _model(words, keys, spans, pos, sent_starts, res: Resources) -> list[Candida
             if label == "PER":
                 while e < len(words) and _continues_name(words[e], pos[e], words[e - 1]):
                     e += 1
-            cand = Candidate(s, e, MODEL_LABELS.get(label, "MISC"), "model")
+            cand = Candidate(s, e, label if label in MODEL_LABELS else "MISC", "model")
             if cand.type == "LOC" and e - s > 1 and res.lexicon.org_heads.get(keys[s], "other") != "other":
                 cand.type = "ORG"         # 'ministère russe de la Défense' is no place
             if cand.type == "ORG":

@@ -97,17 +97,8 @@ def _title_demonym(view: DocView, person, demonym) -> str | None:
 
 # --- 1. role frames -----------------------------------------------------------------------------
 
-def _keys(view: DocView) -> list[str]:
-    return view.keys
-
-
-def _lemmas(view: DocView) -> list[str]:
-    """Matching keys of the lemmas: 'entretiens' is found as 'entretien'."""
-    return view.lemmas
-
-
 def _role_frames(view: DocView, cues: Cues) -> list[Found]:
-    keys = _keys(view)
+    keys = view.keys
     out = []
     for t in view.parsed:
         if view.entity_at(t.i) or t.pos_ not in ("NOUN", "PROPN", "ADJ"):
@@ -268,7 +259,7 @@ def _bounds(view: DocView, start: int, end: int) -> tuple[str | None, str | None
 # --- 2. leaders by participle or phrase ---------------------------------------------------------
 
 def _leaders(view: DocView, cues: Cues) -> list[Found]:
-    keys = _keys(view)
+    keys = view.keys
     out = []
     for t in view.parsed:
         if t.lemma_ in cues.head_verbs and "Part" in t.morph.get("VerbForm"):
@@ -394,7 +385,7 @@ def _part_by_enumeration(view: DocView) -> list[Found]:
 
 def _part_by_apposition(view: DocView, cues: Cues) -> list[Found]:
     """'la DDSE, département du DRS' / '(DGSI), la plus puissante branche du renseignement algérien'."""
-    keys = _keys(view)
+    keys = view.keys
     out = []
     for t in view.parsed:
         if view.entity_at(t.i) or not cues.part_nouns.at(keys, t.i):
@@ -445,7 +436,7 @@ def _first_token(view: DocView, entity) -> int:
 # --- 4. triggered relations ---------------------------------------------------------------------
 
 def _triggered(view: DocView, cues: Cues) -> list[Found]:
-    keys, lemmas = _keys(view), _lemmas(view)
+    keys, lemmas = view.keys, view.lemmas
     out = []
     for t in view.parsed:
         if view.entity_at(t.i):

@@ -181,13 +181,13 @@ def create_full_text(connection: Connection) -> None:
 
 def drop_full_text(connection: Connection) -> None:
     """Drop what :func:`create_full_text` created."""
-    for table in ("search_documents", "search_names"):
+    for name in ("search_documents", "search_names"):
         if connection.dialect.name == "sqlite":
             for suffix in ("_insert", "_delete", "_update"):
-                connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {FULL_TEXT_PREFIX}{table}{suffix}")
-            connection.exec_driver_sql(f"DROP TABLE IF EXISTS {FULL_TEXT_PREFIX}{table}")
+                connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {FULL_TEXT_PREFIX}{name}{suffix}")
+            connection.exec_driver_sql(f"DROP TABLE IF EXISTS {FULL_TEXT_PREFIX}{name}")
         else:
-            connection.exec_driver_sql(f"DROP INDEX IF EXISTS {FULL_TEXT_PREFIX}{table}")
+            connection.exec_driver_sql(f"DROP INDEX IF EXISTS {FULL_TEXT_PREFIX}{name}")
 
 
 Phrases = list[tuple[tuple[str, ...], bool]]

@@ -41,16 +41,11 @@ LOOKUP_CHUNK = 500
 
 
 @dataclass
-class IngestReport:
-    """What a run read, stored, found already stored, skipped as duplicate and failed on."""
+class IngestReport(Report):
+    """An extraction report, plus what was stored and what the store held already."""
 
-    read: int = 0
     stored: int = 0
     already_stored: list[str] = field(default_factory=list)
-    duplicates: list[str] = field(default_factory=list)
-    failures: list[InputError] = field(default_factory=list)
-    #: files of a folder that are not articles (unknown suffix), left unread
-    skipped: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         text = (f"read {self.read} document(s): {self.stored} stored, "
