@@ -78,7 +78,7 @@ def ingest_paths(store: Store, paths: Iterable[str], settings: Settings,
     """
     report = IngestReport()
     items = list(read_paths(paths, settings, report.skipped))                    # 1
-    fresh = _not_stored(store, items, report)                                     # 2
+    fresh = not_stored(store, items, report)                                     # 2
     bar = progress(len(fresh))
     try:
         if fresh:
@@ -103,7 +103,7 @@ def stored_ids(store: Store, ids: Iterable[str]) -> set[str]:
     return found
 
 
-def _not_stored(store: Store, items: list, report: IngestReport) -> list[Document]:
+def not_stored(store: Store, items: list, report: IngestReport) -> list[Document]:
     """The documents of ``items`` the store does not hold; errors go to the report."""
     docs = []
     for item in items:
