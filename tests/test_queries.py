@@ -323,7 +323,15 @@ def test_a_neighbourhood_of_depth_two_and_its_filters(store):
     assert node_ids(neighbourhood(store, MARCHAL)) == {MARCHAL, DGSE}
     assert node_ids(neighbourhood(store, DGSE, start="2015", end="2016")) == {DGSE, MARCHAL}
     assert node_ids(neighbourhood(store, DGSE, start="2023")) == {DGSE, FERRAND}
-    assert node_ids(neighbourhood(store, DGSE, min_grade=2)) == node_ids(neighbourhood(store, DGSE))
+    # graded edges: Djebbar's membership rests on the outlet's own hedged word (grade 6)
+    graded = {e["subject"]: e for e in neighbourhood(store, DGSE)["edges"]}
+    assert (graded[OUALI]["grade"], graded[OUALI]["sources"], graded[OUALI]["outlets"]) == (1, 2, ["El Watan", "Le Monde"])
+    assert (graded[FERRAND]["grade"], graded[DJEBBAR]["grade"]) == (2, 6)
+    assert graded[DJEBBAR]["claim"] == f"r.member_of.{DJEBBAR}.{DGSE}"
+    assert node_ids(neighbourhood(store, DGSE, min_grade=2)) == {DGSE, OUALI, FERRAND, MARCHAL}
+    assert node_ids(neighbourhood(store, DGSE, min_grade=1)) == {DGSE, OUALI}
+    with pytest.raises(QueryError, match="grade"):
+        neighbourhood(store, DGSE, min_grade=7)
 
 
 def test_the_shortest_path_between_two_entities(store):

@@ -167,7 +167,7 @@ def test_ingesting_the_same_documents_again_changes_nothing(store):
     first = ingest(store, docs)
     assert (first.stored, first.already_stored, first.failures) == (10, [], [])
     before = snapshot(store)
-    assert stats(store) | {"judgements": 0, "ingests": 1} == expected_counts(docs) | {"judgements": 0, "ingests": 1}
+    assert stats(store) | {"judgements": 0, "grade_judgements": 0, "ingests": 1} == expected_counts(docs) | {"judgements": 0, "grade_judgements": 0, "ingests": 1}
     again = ingest(store, docs)
     assert again.stored == 0 and len(again.already_stored) == 10
     assert snapshot(store) == before
@@ -227,7 +227,8 @@ def test_a_document_reads_back_as_it_was_stored(store):
 # ---------------------------------------------------------------- kill -9 and concurrency
 
 #: A process ingesting articles first..last of the corpus; it prints "writing N" inside each
-#: document's transaction (after the document row) and pauses there slow_ms.
+#: document's transaction (after the document row) and pauses there slow_ms. With a fifth
+#: argument it prints "ready" once the store is open and waits for a line on stdin to begin.
 WORKER = """
 import sys, time
 from veille.store import Store
@@ -244,15 +245,19 @@ def slow_write_entities(connection, rows):
 
 ingest_module._write_entities = slow_write_entities
 with Store.open(url) as store:
+    if len(sys.argv) > 5:
+        print("ready", flush=True)
+        sys.stdin.readline()
     began = time.time()
     report = ingest_module.ingest(store, corpus()[first:last])
 print("done", report.stored, len(report.already_stored), len(report.failures), began, time.time(), flush=True)
 """
 
 
-def worker(url: str, first: int, last: int, slow_ms: int) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", WORKER, url, str(first), str(last), str(slow_ms)],
-                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def worker(url: str, first: int, last: int, slow_ms: int, wait: bool = False) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", WORKER, url, str(first), str(last), str(slow_ms)]
+                            + (["wait"] if wait else []), cwd=REPO, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def finished(process: subprocess.Popen, timeout: float = 120) -> tuple[int, int, int, float, float]:
@@ -297,7 +302,12 @@ def test_an_ingest_killed_mid_document_leaves_a_consistent_store(store_url):
 def test_two_ingests_at_once_lose_nothing_and_duplicate_nothing(store_url):
     """Two processes on one fresh store (both migrate it), with ten articles in common."""
     docs = corpus(30)
-    first, second = worker(store_url, 0, 20, slow_ms=50), worker(store_url, 10, 30, slow_ms=50)
+    first, second = worker(store_url, 0, 20, slow_ms=50, wait=True), worker(store_url, 10, 30, slow_ms=50, wait=True)
+    for process in (first, second):           # both open (and migrate) the store, then begin at once
+        assert process.stdout.readline().strip() == "ready", process.stderr.read()
+    for process in (first, second):
+        process.stdin.write("go\n")
+        process.stdin.flush()
     a, b = finished(first), finished(second)
     assert max(a[3], b[3]) < min(a[4], b[4]), "the two ingests did not overlap in time"
     assert (a[0] + b[0], a[1] + b[1], a[2] + b[2]) == (30, 10, 0)

@@ -100,7 +100,8 @@ def test_stats_counts_each_table(store_url):
     assert out.returncode == 0, out.stderr
     counts = dict(line.split() for line in out.stdout.splitlines()[1:])
     assert counts == {"documents": "1", "entities": "0", "mentions": "0", "relations": "0", "events": "0",
-                      "participants": "0", "judgements": "0", "ingests": "0"}
+                      "participants": "0", "judgements": "0", "grade_judgements": "0",
+                      "ingests": "0"}
 
 
 def test_a_store_that_cannot_be_opened_is_one_clean_line(tmp_path):

@@ -19,13 +19,15 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from ..errors import UnknownEntity, VeilleError
+from ..resolve import canonical_id
 from ..resolution import EntityRecord, Judgement, cluster, references, resolve
+from .canonical import Canonicals, Resolver, resolver
 from .db import Store
-from .schema import entities, judgements
+from .schema import documents, entities, judgements
 
 #: The name the resolver judges under; an analyst may not take it.
 RESOLVER = "resolver"
@@ -98,6 +100,57 @@ def canonical_ids(store: Store) -> dict[str, str]:
         rows = _judgement_rows(connection)
     analyst, resolver = in_force(rows)                                                 # 2
     return cluster(records, analyst, resolver)                                        # 3
+
+
+#: The last judged mapping of each store (by URL), with the state of the store it was computed on.
+_JUDGED: dict[str, tuple[tuple, dict[str, str]]] = {}
+
+
+def judged(store: Store) -> dict[str, str]:
+    """The canonical ids in force, as the ``canonical`` argument of the store's queries.
+
+    :func:`canonical_ids` reads every entity statement: too slow to run on every query of a
+    large store. Two things change its answer, both append-only: documents (with their entities)
+    and judgements. So it is computed once per state of the store (the number of documents, the
+    last judgement id) and kept, compacted: only what departs from the identity-key canonical is
+    in the mapping, by identity-key canonical when a whole identity group goes the same way, by
+    statement id for the statements of a group that an analyst or a state split apart.
+    """
+    with store.read() as connection:
+        state = (connection.scalar(select(func.count()).select_from(documents)),
+                 connection.scalar(select(func.max(judgements.c.id))))
+        if state[1] is None:                 # no judgement: the identity-key canonical is in force
+            return {}
+        cached = _JUDGED.get(store.url)
+        if cached is not None and cached[0] == state:
+            return cached[1]
+        records = _identity_records(connection)
+        rows = _judgement_rows(connection)
+    mapping = _departures(records, cluster(records, *in_force(rows)))
+    _JUDGED[store.url] = (state, mapping)
+    return mapping
+
+
+def resolver_for(store: Store, canonical: Canonicals = None) -> Resolver:
+    """What a query resolves with: ``canonical`` when given, else the judgements in force."""
+    return resolver(judged(store) if canonical is None else canonical)
+
+
+def _departures(records: list[EntityRecord], canonical: dict[str, str]) -> dict[str, str]:
+    """``canonical`` less what the identity keys give anyway, by group where a group agrees."""
+    groups: dict[str, list[EntityRecord]] = {}
+    for r in records:
+        groups.setdefault(canonical_id(r.type, r.identity), []).append(r)
+    mapping: dict[str, str] = {}
+    for default, members in groups.items():
+        targets = {canonical[r.id] for r in members}
+        if len(targets) == 1:
+            (target,) = targets
+            if target != default:
+                mapping[default] = target
+        else:
+            mapping.update((r.id, canonical[r.id]) for r in members if canonical[r.id] != default)
+    return mapping
 
 
 def _identity_records(connection: Connection) -> list[EntityRecord]:

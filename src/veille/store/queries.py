@@ -27,8 +27,10 @@ from ..errors import QueryError
 from ..ontology import EVENT_TYPES, RELATION_TYPES
 from ..text import key
 from . import search
-from .canonical import Canonicals, Resolver, chunks, describe, resolver
+from .canonical import Canonicals, Resolver, chunks, describe
 from .db import Store
+from .grades import Overrides, graded, relation_claim
+from .judgements import resolver_for
 from .schema import documents, entities, events, participants, relations
 
 #: The relation types that give someone a role in an organisation.
@@ -66,6 +68,15 @@ def _may_end_from(date: str, bound: str) -> bool:
     return date >= bound or bound.startswith(date)
 
 
+def _grade_bound(value) -> int | None:
+    """A grade filter: None, or a whole number from 1 to 6."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 6:
+        raise QueryError(f"a grade is a whole number from 1 (confirmed) to 6 (cannot be judged), not {value!r}")
+    return value
+
+
 def _statement_span(row) -> tuple[str | None, str | None]:
     """When a relation statement holds: from its start (else its end, else the date of its
     document) to its end (else the date of its document, else its start)."""
@@ -94,12 +105,12 @@ _EDGE_COLUMNS = [
     _SUBJECT.c.name.label("s_name"), _SUBJECT.c.kind.label("s_kind"), _SUBJECT.c.country.label("s_country"),
     _OBJECT.c.id.label("o_id"), _OBJECT.c.type.label("o_type"), _OBJECT.c.identity.label("o_identity"),
     _OBJECT.c.name.label("o_name"), _OBJECT.c.kind.label("o_kind"), _OBJECT.c.country.label("o_country"),
-    documents.c.id.label("d_id"), documents.c.doc_id, documents.c.published,
+    documents.c.id.label("d_id"), documents.c.doc_id, documents.c.published, documents.c.source,
+    relations.c.attribution_kind, relations.c.hedged,
 ]
 _STATEMENT_COLUMNS = _EDGE_COLUMNS + [
-    relations.c.position, relations.c.role, relations.c.past, relations.c.attribution_kind,
-    relations.c.attribution_via, relations.c.attribution_text, relations.c.hedged,
-    documents.c.title, documents.c.source,
+    relations.c.position, relations.c.role, relations.c.past, relations.c.attribution_via,
+    relations.c.attribution_text, relations.c.evidence_start, relations.c.evidence_end, documents.c.title,
 ]
 
 
@@ -194,6 +205,7 @@ def _event_rows(connection: Connection, canonical: Resolver, targets: set[str] |
 
 _EVENTS = (select(events.c.id, events.c.type, events.c.cameo, events.c.subtype, events.c.date,
                   events.c.date_text, events.c.position, events.c.negated, events.c.evidence_text.label("evidence"),
+                  events.c.evidence_start, events.c.evidence_end,
                   events.c.attribution_kind, events.c.attribution_via, events.c.attribution_text,
                   events.c.hedged, _PLACE.c.id.label("p_id"), _PLACE.c.type.label("p_type"),
                   _PLACE.c.identity.label("p_identity"), _PLACE.c.name.label("p_name"),
@@ -269,7 +281,7 @@ def entity_profile(store: Store, canonical_id: str, canonical: Canonicals = None
     4. the events it takes part in or that take place there (``as``), by date.
     """
     with store.read() as connection:
-        resolving = resolver(canonical)
+        resolving = resolver_for(store, canonical)
         profile = _entity(connection, resolving, canonical_id)                               # 1
         if profile is None:
             return None
@@ -338,43 +350,60 @@ def timeline(store: Store, start: str | None = None, end: str | None = None, ent
     types = _types(types, EVENT_TYPES, "event")
     with store.read() as connection:
         targets = {entity} if entity is not None else None
-        rows = _event_rows(connection, resolver(canonical), targets, start, end, types, undated, limit)
+        rows = _event_rows(connection, resolver_for(store, canonical), targets, start, end, types, undated, limit)
     return [_event(row) for row in rows]
 
 
 # ---------------------------------------------------------------- the canonical graph
 
 class _Graph:
-    """Relation statements gathered into edges of the canonical graph, and what names its nodes."""
+    """Relation statements gathered into edges of the canonical graph, and what names its nodes.
 
-    def __init__(self, start: str | None = None, end: str | None = None):
-        self.start, self.end = start, end
+    Each edge is graded from all its statements (``grades.py``), which come in one batch: every
+    statement of an edge names the entity it was fetched for. With ``min_grade``, an edge graded
+    worse is no link.
+    """
+
+    def __init__(self, start: str | None = None, end: str | None = None, overrides: Overrides | None = None,
+                 min_grade: int | None = None):
+        self.start, self.end, self.min_grade = start, end, min_grade
+        self.overrides = overrides or Overrides()
         self.edges: dict[tuple, dict] = {}
         self.seen: set[str] = set()
         self.names: dict[str, Counter] = {}
         self.about: dict[str, dict] = {}
 
     def add(self, rows: list[dict]) -> set[tuple[str, str]]:
-        """Add the statements not seen yet; return the pairs of entities that the supported edges
-        of ``rows`` join."""
+        """Add the statements not seen yet; return the pairs of entities that the edges of
+        ``rows`` join, those supported (and graded well enough)."""
         rows = [row for row in rows if _in_window(row, self.start, self.end)]
+        touched = set()
         for row in rows:
             if row["id"] in self.seen:
                 continue
             self.seen.add(row["id"])
-            edge = self.edges.setdefault(_edge_key(row), self._edge(row))
+            edge_key = _edge_key(row)
+            edge = self.edges.setdefault(edge_key, self._edge(row))
             edge["denials" if row["negated"] else "statements"] += 1
             edge["documents"].add(row["d_id"])
+            edge["rows"].append(row)
+            touched.add(edge_key)
             if not row["negated"] and edge["example"] is None:
                 edge["example"] = {"evidence": row["evidence"], "doc_id": row["doc_id"], "published": row["published"]}
             for end in ("subject", "object"):
                 self._name(row, end)
-        return {(row["subject"], row["object"]) for row in rows if self.edges[_edge_key(row)]["statements"]}
+        for edge_key in touched:
+            edge = self.edges[edge_key]
+            edge["grading"] = graded(edge["claim"], edge["rows"], self.overrides)
+        return {(row["subject"], row["object"]) for row in rows if self._kept(self.edges[_edge_key(row)])}
+
+    def _kept(self, edge: dict) -> bool:
+        return edge["statements"] > 0 and (self.min_grade is None or edge["grading"]["grade"] <= self.min_grade)
 
     def _edge(self, row) -> dict:
-        subject, obj = _edge_key(row)[1:]
-        return {"type": row["type"], "subject": subject, "object": obj, "statements": 0, "denials": 0,
-                "documents": set(), "example": None}
+        edge_key = _edge_key(row)
+        return {"type": row["type"], "subject": edge_key[1], "object": edge_key[2], "statements": 0, "denials": 0,
+                "documents": set(), "example": None, "claim": relation_claim(edge_key), "rows": []}
 
     def _name(self, row, end: str) -> None:
         prefix = end[0] + "_"
@@ -390,10 +419,10 @@ class _Graph:
 
     def between(self, a: str, b: str) -> list[dict]:
         return [_edge_record(e) for e in self.edges.values()
-                if e["statements"] and {e["subject"], e["object"]} == {a, b}]
+                if self._kept(e) and {e["subject"], e["object"]} == {a, b}]
 
     def supported(self) -> list[dict]:
-        return sorted((_edge_record(e) for e in self.edges.values() if e["statements"]),
+        return sorted((_edge_record(e) for e in self.edges.values() if self._kept(e)),
                       key=lambda e: (-e["statements"], e["type"], e["subject"], e["object"]))
 
 
@@ -405,7 +434,13 @@ def _edge_key(row) -> tuple:
 
 
 def _edge_record(edge: dict) -> dict:
-    return {**edge, "documents": len(edge["documents"])}
+    """An edge as queries give it: counts, an example sentence, its claim id and grading."""
+    grading = edge["grading"]
+    return {"type": edge["type"], "subject": edge["subject"], "object": edge["object"],
+            "statements": edge["statements"], "denials": edge["denials"], "documents": len(edge["documents"]),
+            "example": edge["example"], "claim": edge["claim"],
+            **{k: grading[k] for k in ("grade", "grade_label", "rule_grade", "overridden", "sources",
+                                       "outlets", "kinds", "hedged")}}
 
 
 def neighbourhood(store: Store, canonical_id: str, depth: int = 1, types: Iterable[str] | None = None,
@@ -426,18 +461,20 @@ def neighbourhood(store: Store, canonical_id: str, depth: int = 1, types: Iterab
     - ``start`` / ``end``: only statements that may hold within that range, in part at least: from
       their start (else end, else the date of their document) to their end (else the date of
       their document, else their start); undated statements are then left out;
-    - ``min_grade``: accepted and ignored for now: statements are not graded yet. Once
-      corroboration lands (``corroboration.py``), only edges graded ``min_grade`` or better will
-      be kept.
+    - ``min_grade``: only edges graded ``min_grade`` or better (``2``: confirmed or probably
+      true), each graded from all its statements, the analysts' overrides applied (``grades.py``);
+      the graph is followed through those edges only. Each edge carries its claim id, grade,
+      the rule's grade, whether an analyst overrode it, its independent sources and outlets.
     """
     start, end = _date(start, "start"), _date(end, "end")
     types = _types(types, RELATION_TYPES, "relation")
     with store.read() as connection:
-        resolving = resolver(canonical)
+        resolving = resolver_for(store, canonical)
         centre = describe(connection, resolving, [canonical_id]).get(canonical_id)
         if centre is None:
             return None
-        graph, distance, ring = _Graph(start, end), {canonical_id: 0}, {canonical_id}
+        graph = _Graph(start, end, Overrides.load(connection), _grade_bound(min_grade))
+        distance, ring = {canonical_id: 0}, {canonical_id}
         for level in range(1, depth + 1):
             pairs = graph.add(_relation_rows(connection, resolving, ring, types))
             ring = {n for pair in pairs for n in pair if n not in distance}
@@ -459,7 +496,7 @@ def shortest_path(store: Store, a: str, b: str, max_depth: int = 4, canonical: C
     consecutive entities. Searched breadth first from both ends at once, the smaller side first.
     """
     with store.read() as connection:
-        resolving = resolver(canonical)
+        resolving = resolver_for(store, canonical)
         chain = _chain(connection, resolving, a, b, max_depth)
         if chain is None:
             return None
@@ -473,7 +510,7 @@ def shortest_path(store: Store, a: str, b: str, max_depth: int = 4, canonical: C
 
 def _chain(connection: Connection, canonical: Resolver, a: str, b: str, max_depth: int):
     """The nodes of a shortest path from ``a`` to ``b`` and the graph that holds its edges."""
-    graph = _Graph()
+    graph = _Graph(overrides=Overrides.load(connection))
     if a == b:
         return [a], graph
     parents = {a: {a: None}, b: {b: None}}
@@ -535,7 +572,7 @@ def role_holders(store: Store, role_type: str, organisation: str, on_date: str,
         raise QueryError(f"a role is {' or '.join(ROLE_TYPES)}, not {role_type!r}")
     on_date = _date(on_date, "on_date")
     with store.read() as connection:
-        resolving = resolver(canonical)
+        resolving = resolver_for(store, canonical)
         rows = _relation_rows(connection, resolving, {organisation}, [role_type], ends=("object",), full=True)
         held: dict[str, list[dict]] = {}
         for row in rows:

@@ -17,6 +17,7 @@ Canonical ids are not stored: they are computed on read from the identity key
 
 import hashlib
 import json
+from typing import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -132,8 +133,9 @@ def _key(keys: dict, local: str, where: str) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- rows → Document
 
-def document_from_rows(rows: Rows) -> Document:
-    """The Document that ``rows`` were made from, canonical ids applied (from identity keys)."""
+def document_from_rows(rows: Rows, canonical: Callable[[str, str, str], str] | None = None) -> Document:
+    """The Document that ``rows`` were made from, canonical ids applied: ``canonical(statement id,
+    type, identity)`` when given (a query's :meth:`Resolver.of`), else from identity keys."""
     d = rows.document
     doc = Document(doc_id=d["doc_id"], text=d["text"], origin=d["origin"] or "", title=d["title"],
                    published=d["published"], source=d["source"], authors=list(d["authors"]),
@@ -142,7 +144,9 @@ def document_from_rows(rows: Rows) -> Document:
     spans: dict[str, list[TextSpan]] = {}
     for m in sorted(rows.mentions, key=lambda m: (m["entity"], m["position"])):
         spans.setdefault(m["entity"], []).append(TextSpan(m["start_offset"], m["end_offset"], m["text"]))
-    doc.entities = [_entity(row, spans.get(row["id"], [])) for row in _ordered(rows.entities)]
+    canonical = canonical or (lambda _id, entity_type, identity: resolve.canonical_id(entity_type, identity))
+    doc.entities = [_entity(row, spans.get(row["id"], []), canonical(row["id"], row["type"], row["identity"]))
+                    for row in _ordered(rows.entities)]
     doc.relations = [_relation(row, local) for row in _ordered(rows.relations)]
     members: dict[str, list[dict]] = {}
     for p in sorted(rows.participants, key=lambda p: p["position"]):
@@ -156,10 +160,10 @@ def _ordered(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda row: row["position"])
 
 
-def _entity(row: dict, mentions: list[TextSpan]) -> Entity:
+def _entity(row: dict, mentions: list[TextSpan], canonical: str) -> Entity:
     return Entity(id=row["local_id"], name=row["name"], type=row["type"], kind=row["kind"],
                   country=row["country"], aliases=list(row["aliases"]), mentions=mentions,
-                  canonical=resolve.canonical_id(row["type"], row["identity"]),
+                  canonical=canonical,
                   identity=row["identity"], function=row["function"],
                   stated_country=row["stated_country"])
 

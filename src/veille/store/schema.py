@@ -176,6 +176,23 @@ judgements = Table(
     Index("ix_judgements_pair", "left_id", "right_id"),
 )
 
+#: "How credible is this claim?": an analyst's Admiralty grade (1 confirmed … 6 cannot be judged)
+#: for a claim (``claims.py``), overriding the rule of ``corroboration.py``. Append-only like
+#: ``judgements``: the latest override of a claim is in force. ``claim`` is the claim's id when it
+#: was graded; ``statements`` the relation or event statement ids it grouped then, so that the
+#: override follows the claim when later merges or splits change its canonical ends (and its id).
+grade_judgements = Table(
+    "grade_judgements", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("claim", Text(), nullable=False, index=True),
+    Column("statements", JSONValue, nullable=False),
+    Column("grade", Integer, nullable=False),
+    Column("judged_by", Text(), nullable=False),
+    Column("judged_at", DateTime(timezone=True), nullable=False),
+    Column("note", Text),
+    CheckConstraint("grade BETWEEN 1 AND 6", name="grade"),
+)
+
 #: The search index of documents (``search.py``): the normalised title and text of each one.
 #: ``id`` numbers the rows for FTS5 (``dialect.create_full_text`` indexes ``terms``).
 search_documents = Table(
@@ -203,4 +220,5 @@ search_names = Table(
 
 #: Every table of facts, in the order an analyst reads them (``veille stats``); the search
 #: tables are an index of them, rebuilt from them (``search.rebuild``).
-TABLES = (documents, entities, mentions, relations, events, participants, judgements, ingests)
+TABLES = (documents, entities, mentions, relations, events, participants, judgements, grade_judgements,
+          ingests)

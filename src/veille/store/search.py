@@ -27,8 +27,9 @@ from sqlalchemy.engine import Connection
 from .. import resolve
 from ..text import straighten, strip_accents
 from . import dialect
-from .canonical import Canonicals, chunks, describe, resolver
+from .canonical import Canonicals, chunks, describe
 from .db import Store
+from .judgements import resolver_for
 from .rows import Rows
 from .schema import documents, entities, search_documents, search_names
 
@@ -156,7 +157,7 @@ def search(store: Store, query: str, limit: int = 20, canonical: Canonicals = No
     if not said or limit < 1:
         return {"entities": [], "documents": []}
     with store.read() as connection:
-        return {"entities": _entities(connection, said, limit, resolver(canonical)),
+        return {"entities": _entities(connection, said, limit, resolver_for(store, canonical)),
                 "documents": _documents(connection, said, limit)}
 
 
