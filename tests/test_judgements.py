@@ -214,3 +214,31 @@ def test_resolve_merge_and_split_commands(store_url):
     with Store.open(store_url) as store:
         canonical = canonical_ids(store)
     assert canonical[ids["Toufik"]] == canonical[ids["Mohamed Mediène"]]
+
+
+def test_two_resolvers_at_once_write_each_judgement_once(store, monkeypatch):
+    """Both runs compare the same pairs, then write at the same moment: the second, waiting on
+    the first (the judgement lock on PostgreSQL, the write lock on SQLite), writes nothing."""
+    import threading
+
+    from veille.store import judgements as judgements_module
+
+    stored(store)
+    both_compared = threading.Barrier(2, timeout=60)
+    compare = judgements_module.resolve
+
+    def compare_then_wait(*args, **kwargs):
+        found = compare(*args, **kwargs)
+        both_compared.wait()
+        return found
+
+    monkeypatch.setattr(judgements_module, "resolve", compare_then_wait)
+    reports = []
+    runs = [threading.Thread(target=lambda: reports.append(resolve_store(store))) for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join(timeout=120)
+    assert len(reports) == 2 and sorted(r.compared for r in reports)[0] == 0
+    pairs = [frozenset((r.left_id, r.right_id)) for r in resolver_rows(store)]
+    assert len(pairs) == len(set(pairs)) == max(r.compared for r in reports) > 0

@@ -38,6 +38,8 @@ BACKENDS = ("sqlite", "postgresql")
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 #: Key of the PostgreSQL advisory lock held while migrating (any constant; "veille" in ASCII).
 MIGRATION_LOCK = 0x7665696C6C65
+#: Key of the one held while the resolver writes its judgements ("veille" + "J").
+JUDGEMENT_LOCK = 0x7665696C6C654A
 
 #: A JSON value: JSONB on PostgreSQL (indexable, compact), JSON text elsewhere.
 JSONValue = JSON().with_variant(postgresql.JSONB(), "postgresql")
@@ -117,8 +119,33 @@ def lock_for_migration(connection: Connection) -> None:
 
     On SQLite the ``BEGIN IMMEDIATE`` of the transaction already holds the write lock.
     """
+    _lock(connection, MIGRATION_LOCK)
+
+
+def lock_for_judgements(connection: Connection) -> None:
+    """Hold, until the transaction ends, the lock that serialises resolver runs' writes: each run
+    reads the pairs judged already and writes the others, and a second run must read the first
+    one's judgements (PostgreSQL's READ COMMITTED would let both write the same pairs).
+
+    On SQLite the ``BEGIN IMMEDIATE`` of the transaction already holds the write lock.
+    """
+    _lock(connection, JUDGEMENT_LOCK)
+
+
+def _lock(connection: Connection, key: int) -> None:
     if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def refresh_statistics(connection: Connection) -> None:
+    """Let the query planner know the tables as they are now, after an ingest run.
+
+    PostgreSQL plans with statistics that autovacuum updates late: right after a large ingest it
+    may scan where an index would do (the profile of an entity measured 131 ms instead of 20 ms
+    before ``ANALYZE``). SQLite's ``PRAGMA optimize`` analyses the tables that need it, cheaply.
+    """
+    statement = "ANALYZE" if connection.dialect.name == "postgresql" else "PRAGMA optimize"
+    connection.execute(text(statement))
 
 
 # ---------------------------------------------------------------- full-text search

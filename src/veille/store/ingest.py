@@ -214,3 +214,6 @@ def _finish_run(store: Store, run: int, report: IngestReport) -> None:
         connection.execute(update(ingests).where(ingests.c.id == run).values(
             finished_at=datetime.now(timezone.utc), stored=report.stored,
             already_stored=len(report.already_stored), failed=len(report.failures)))
+    if report.stored:
+        with store.write() as connection:
+            dialect.refresh_statistics(connection)

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection
 from ..errors import UnknownEntity, VeilleError
 from ..resolve import canonical_id
 from ..resolution import EntityRecord, Judgement, cluster, references, resolve
+from . import dialect
 from .canonical import Canonicals, Resolver, resolver
 from .db import Store
 from .schema import documents, entities, judgements
@@ -177,6 +178,7 @@ def resolve_store(store: Store, now: datetime | None = None) -> ResolveReport:
     decided = sorted(resolution.candidates, key=lambda c: (-c.score, c.left, c.right))
     when = now or datetime.now(timezone.utc)
     with store.write() as connection:                                                 # 3
+        dialect.lock_for_judgements(connection)
         judged = _known_pairs(records, _judgement_rows(connection))
         fresh = [c for c in decided if frozenset((c.left, c.right)) not in judged]
         if fresh:
