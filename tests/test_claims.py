@@ -1,6 +1,7 @@
 """Claims served from the store: corroboration across documents, grades, analysts' overrides, on
 SQLite and PostgreSQL, over the hand-written corpus of ``test_queries.py``."""
 
+import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -155,3 +156,22 @@ def test_claims_read_unchanged_from_a_store_reopened(store_url):
 def test_a_claim_with_an_unattributed_single_telling(store):
     visit = claim(store, f"r.visits.{TAZI}.{PARIS}")
     assert (visit["documents"], visit["sources"], visit["kinds"], visit["grade"]) == (1, 1, ["none"], 2)
+
+
+def test_the_claims_and_grade_commands(store, store_url):
+    from click.testing import CliRunner
+
+    from veille.cli import main
+
+    runner = CliRunner()
+    shown = runner.invoke(main, ["claims", "--db", store_url, "--entity", DGSE, "--min-grade", "1"])
+    assert shown.exit_code == 0, shown.output
+    assert "[1 confirmed] Karim Ouali head_of DGSE" in shown.output and HEAD in shown.output
+    graded = runner.invoke(main, ["grade", HEAD, "3", "--by", "amina", "--note", "à vérifier", "--db", store_url])
+    assert graded.exit_code == 0 and "grade 3 (possibly true; the rule gives 1) by amina" in graded.output
+    as_json = runner.invoke(main, ["claims", "--db", store_url, "--type", "head_of", "--json"])
+    assert by_id(json.loads(as_json.output))[HEAD]["override"]["note"] == "à vérifier"
+    for wrong in (["grade", HEAD, "9", "--db", store_url], ["grade", "r.x", "2", "--db", store_url],
+                  ["claims", "--type", "likes", "--db", store_url]):
+        failed = runner.invoke(main, wrong)
+        assert failed.exit_code != 0 and "Traceback" not in failed.output

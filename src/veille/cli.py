@@ -18,6 +18,7 @@ from .ingest import read_paths
 from .pipeline import Pipeline, Report
 from .resolution import resolve_run
 from .store import Store
+from .store.claims import claims, override_grade
 from .store.ingest import IngestReport, ingest_paths
 from .store.judgements import merge, resolve_store, split
 from .store.queries import entity_profile
@@ -203,6 +204,63 @@ def profile_cli(entity, db, as_json):
     if profile is None:
         raise click.ClickException(f"no entity {entity!r} in the store (try veille search)")
     click.echo(json.dumps(profile, ensure_ascii=False, indent=1) if as_json else _shown_profile(profile))
+
+
+@main.command("claims")
+@click.option("--entity", default=None, help="Only the claims of this canonical entity.")
+@click.option("--type", "types", multiple=True, help="Relation or event type (repeat for several).")
+@click.option("--min-grade", type=click.IntRange(1, 6), default=None,
+              help="Only claims graded this well or better (1 confirmed … 6 cannot be judged).")
+@click.option("--limit", type=click.IntRange(0), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
+@click.option("--db", default=None, help=settings_module.HELP["db"] + " Overrides VEILLE_DB.")
+@click.option("--json", "as_json", is_flag=True, help="Print the claims as JSON.")
+def claims_cli(entity, types, min_grade, limit, offset, db, as_json):
+    """Claims across documents, best graded first: who says so, how many independent sources,
+    the Admiralty grade (1 confirmed … 6 cannot be judged)."""
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db) as store:
+            found = claims(store, entity=entity, types=types or None, min_grade=min_grade, limit=limit,
+                           offset=offset)
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(found, ensure_ascii=False, indent=1) if as_json else _shown_claims(found))
+
+
+@main.command("grade")
+@click.argument("claim_id")
+@click.argument("grade", type=click.IntRange(1, 6))
+@click.option("--by", default=None, help="The analyst's name (default: the login name).")
+@click.option("--note", default=None, help="Why (kept with the override).")
+@click.option("--db", default=None, help=settings_module.HELP["db"] + " Overrides VEILLE_DB.")
+def grade_cli(claim_id, grade, by, note, db):
+    """Override the grade of a claim (an analyst's judgement: the latest one is in force)."""
+    settings, by = _settings(db=db), by or _analyst()
+    try:
+        with Store.open(settings.db) as store:
+            graded = override_grade(store, claim_id, grade, by, note)
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{graded['id']}: grade {graded['grade']} ({graded['grade_label']}; the rule gives "
+               f"{graded['rule_grade']}) by {by}")
+
+
+def _shown_claims(found: dict) -> str:
+    lines = [f"{found['total']} claim(s)"]
+    for c in found["claims"]:
+        if c["kind"] == "relation":
+            what = f"{c['subject_name']} {c['type']} {c['object_name']}"
+        else:
+            what = f"{c['type']} {c['date'] or 'undated'}: " + ", ".join(p["name"] for p in c["participants"])
+        overridden = " (analyst)" if c["overridden"] else ""
+        lines.append(f"[{c['grade']} {c['grade_label']}{overridden}] {what}")
+        lines.append(f"    {c['documents']} document(s), {c['sources']} independent source(s); "
+                     f"{', '.join(c['kinds'])}{'; hedged' if c['hedged'] else ''}{'; DENIED' if c['denied'] else ''}"
+                     f"  {c['id']}")
+        for t in c["tellings"][:3]:
+            lines.append(f"    - {t['outlet'] or '-'}, {t['published'] or 'undated'}: {t['evidence']['text']}")
+    return "\n".join(lines)
 
 
 def _shown_search(result: dict) -> str:
