@@ -119,7 +119,11 @@ def store_url(request, tmp_path) -> str:
     """The URL of an empty store: a SQLite file, or a PostgreSQL schema of its own."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
-    database = request.getfixturevalue("pg_database")
+    return pg_schema_url(request.getfixturevalue("pg_database"))
+
+
+def pg_schema_url(database) -> str:
+    """The URL of an empty PostgreSQL store: a schema of its own in the session's database."""
     schema = f"test_{next(_schemas)}"
     engine = sa.create_engine(database.set(drivername="postgresql+psycopg"))
     with engine.begin() as connection:

@@ -24,6 +24,7 @@ from .store.judgements import merge, resolve_store, split
 from .store.queries import entity_profile
 from .store.read import stats
 from .store.search import search
+from .store.transfer import dump_to, load
 from .summary import summarise
 
 
@@ -244,6 +245,46 @@ def grade_cli(claim_id, grade, by, note, db):
         raise click.ClickException(str(exc)) from None
     click.echo(f"{graded['id']}: grade {graded['grade']} ({graded['grade_label']}; the rule gives "
                f"{graded['rule_grade']}) by {by}")
+
+
+@main.command("dump")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="File to write (default: standard output).")
+@click.option("--db", default=None, help=settings_module.HELP["db"] + " Overrides VEILLE_DB.")
+def dump_cli(out, db):
+    """Write every fact of the store (documents with their statements, judgements, grade
+    overrides) as JSON lines, for veille load into another store."""
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db) as store, click.open_file(out or "-", "w", encoding="utf-8") as stream:
+            lines = dump_to(store, stream)
+    except OSError as exc:
+        raise click.ClickException(f"{out}: {exc.strerror or exc}") from None
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{lines} line(s) written", err=True)
+
+
+@main.command("load")
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--db", default=None, help=settings_module.HELP["db"] + " Overrides VEILLE_DB.")
+def load_cli(path, db):
+    """Load a dump (veille dump) into the store: same ids, so loading twice changes nothing."""
+    settings = _settings(db=db)
+    try:
+        with Store.open(settings.db) as store, click.open_file(path, "r", encoding="utf-8") as stream:
+            report = load(store, stream, origin=path)
+    except OSError as exc:
+        raise click.ClickException(f"{path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{path}: not UTF-8 text") from None
+    except VeilleError as exc:
+        raise click.ClickException(str(exc)) from None
+    for failure in report.failures:
+        click.echo(str(failure), err=True)
+    click.echo(report.summary())
+    if report.failures:
+        sys.exit(1)
 
 
 def _shown_claims(found: dict) -> str:

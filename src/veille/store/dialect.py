@@ -26,6 +26,8 @@ shadow tables of its own), GIN indexes on PostgreSQL. :func:`declared` tells Ale
 test to leave them out of the comparison with ``schema.metadata``.
 """
 
+from datetime import datetime, timezone
+
 from sqlalchemy import JSON, Table, Text, column, desc, event, func, literal_column, select, table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -107,6 +109,12 @@ def prepare(engine: Engine) -> None:
     def _begin(connection):
         reading = connection.get_execution_options().get("veille_read", False)
         connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+
+def utc(moment: datetime) -> datetime:
+    """A time read back from the store, aware: SQLite gives back the UTC times veille writes
+    without their zone, PostgreSQL with it."""
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
 
 
 def insert_ignore(connection: Connection, table: Table):

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from ..corroboration import GRADES, Telling, grade, independent
 from ..model import Attribution
+from . import dialect
 from .schema import grade_judgements
 
 
@@ -32,7 +33,7 @@ class Overrides:
         rows = connection.execute(select(grade_judgements)
                                   .order_by(grade_judgements.c.judged_at, grade_judgements.c.id)).mappings()
         for row in rows:                                   # in the order written: the latest wins
-            override = {"grade": row["grade"], "by": row["judged_by"], "at": row["judged_at"].isoformat(),
+            override = {"grade": row["grade"], "by": row["judged_by"], "at": dialect.utc(row["judged_at"]).isoformat(),
                         "note": row["note"], "order": row["id"]}
             found.by_claim[row["claim"]] = override
             found.by_statement.update((statement, override) for statement in row["statements"])

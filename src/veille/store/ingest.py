@@ -169,7 +169,12 @@ def store_document(store: Store, doc: Document, run: int | None = None) -> bool:
     3. insert its entities and mentions, then its relations, events and their participants;
     4. index it for full-text search (``search.index``), last: its locks are taken last.
     """
-    rows = document_rows(doc, run, datetime.now(timezone.utc))                      # 1
+    return store_rows(store, document_rows(doc, run, datetime.now(timezone.utc)))     # 1
+
+
+def store_rows(store: Store, rows: Rows) -> bool:
+    """Write one document's rows (steps 2–4 of :func:`store_document`); False when the store
+    already held the document."""
     with store.write() as connection:
         if not _write_document(connection, rows):                                   # 2
             return False
