@@ -257,6 +257,20 @@ def test_the_profile_of_a_person_gives_roles_relations_and_events(store):
     assert [e["as"] for e in entity_profile(store, RABAT)["events"]] == ["place"]
 
 
+def test_a_profile_gives_the_most_recent_statements_of_each_type_and_counts_them_all(store):
+    full = entity_profile(store, DGSE, page=None)
+    assert full["counts"] == {"head_of": 4, "member_of": 1} and full["events_count"] == 1
+    paged = entity_profile(store, DGSE, page=2)
+    assert paged["counts"] == full["counts"]
+    assert [r["document"]["doc_id"] for r in paged["relations"]["head_of"]] == ["F", "B"]   # the last two, by date
+    assert paged["relations"]["member_of"] == full["relations"]["member_of"]
+    # the database pages what the canonical ids allow; otherwise the same answer comes from Python
+    by_statement = {"not-a-canonical-id": "per-000000000000"}
+    assert entity_profile(store, DGSE, canonical=by_statement, page=2) == paged
+    with pytest.raises(QueryError, match="page"):
+        entity_profile(store, DGSE, page=0)
+
+
 def test_a_profile_is_found_by_name_unless_several_entities_bear_it(store):
     assert entity_profile(store, "karim OUALI")["canonical"] == OUALI
     assert entity_profile(store, "Direction generale de la securite exterieure")["canonical"] == DGSE

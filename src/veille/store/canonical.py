@@ -85,6 +85,13 @@ class Resolver:
             return default
         return self.mapping.get(statement_id) or self.mapping.get(default, default)
 
+    def exact(self, target: str) -> bool:
+        """Whether the statements that :meth:`candidates` selects for ``target`` all belong to
+        it, so that SQL can count and page them without :meth:`of` narrowing them: true unless a
+        function decides, some identity group is split by statement, or ``target``'s own group
+        was merged into another entity."""
+        return self.function is None and not self.by_statement and target not in self.mapping
+
     def candidates(self, connection: Connection, targets: Iterable[str]) -> Candidates:
         """What selects (a superset of) the entity statements of the canonical ids ``targets``."""
         if self.function is not None:

@@ -35,6 +35,8 @@ from .schema import documents, entities, events, participants, relations
 
 #: The relation types that give someone a role in an organisation.
 ROLE_TYPES = ("head_of", "member_of")
+#: How many statements of each relation type, and how many events, a profile gives at most.
+PROFILE_PAGE = 100
 
 _ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _SUBJECT, _OBJECT, _PLACE, _MEMBER = (entities.alias(name) for name in ("s", "o", "p", "m"))
@@ -265,7 +267,8 @@ def _event(row) -> dict:
 
 # ---------------------------------------------------------------- profile
 
-def entity_profile(store: Store, canonical_id: str, canonical: Canonicals = None) -> dict | None:
+def entity_profile(store: Store, canonical_id: str, canonical: Canonicals = None,
+                   page: int | None = PROFILE_PAGE) -> dict | None:
     """Everything the store says about one canonical entity; None when it has no statement.
 
     ``canonical_id`` is a canonical id, or a name or alias that one entity only bears (the
@@ -277,24 +280,91 @@ def entity_profile(store: Store, canonical_id: str, canonical: Canonicals = None
     3. its relations grouped by type, each statement with its direction (``out`` when the entity
        is the subject), the entity at the other end, role, dates, evidence sentence, attribution
        (kind, relays, cue, hedged), negation, and source document (store id, doc_id, title,
-       outlet, published);
-    4. the events it takes part in or that take place there (``as``), by date.
+       outlet, published); ``counts`` gives the number of statements of each type;
+    4. the events it takes part in or that take place there (``as``), by date; ``events_count``
+       their number.
+
+    A hub (a service named in thousands of articles) has thousands of statements: with ``page``,
+    only the ``page`` most recent statements of each relation type and the ``page`` most recent
+    events are given (in date order), the counts telling what was left out; ``page=None`` gives
+    all. Counting and paging are done by the database where the canonical ids allow
+    (:meth:`Resolver.exact`).
     """
+    if page is not None and page < 1:
+        raise QueryError(f"a profile page holds at least one statement, not {page}")
+    resolving = resolver_for(store, canonical)
     with store.read() as connection:
-        resolving = resolver_for(store, canonical)
         profile = _entity(connection, resolving, canonical_id)                               # 1
         if profile is None:
             return None
         target = profile["canonical"]
-        rows = _relation_rows(connection, resolving, {target}, full=True)
-        profile["roles"] = _roles(rows, target)                                               # 2
+        if page is not None and resolving.exact(target):
+            rows, counts = _recent_relation_rows(connection, resolving, target, page)
+            roles = _relation_rows(connection, resolving, {target}, ROLE_TYPES, ends=("subject",), full=True)
+        else:
+            rows = roles = _relation_rows(connection, resolving, {target}, full=True)
+            counts = Counter(row["type"] for row in rows)
+            rows = _recent(rows, page, lambda row: row["type"])
+        profile["roles"] = _roles(roles, target)                                              # 2
         profile["relations"] = {t: [] for t in RELATION_TYPES}
         for row in rows:                                                                       # 3
             profile["relations"][row["type"]].append(_statement(row, target))
         profile["relations"] = {t: found for t, found in profile["relations"].items() if found}
-        profile["events"] = [{**_event(row), "as": _part(row, target)}                          # 4
-                             for row in _event_rows(connection, resolving, {target})]
+        profile["counts"] = {t: counts[t] for t in RELATION_TYPES if counts.get(t)}
+        events = _event_rows(connection, resolving, {target})                                  # 4
+        profile["events_count"] = len(events)
+        profile["events"] = [{**_event(row), "as": _part(row, target)}
+                             for row in _recent(events, page, lambda row: None)]
     return profile
+
+
+def _recent(rows: list[dict], page: int | None, group) -> list[dict]:
+    """The ``page`` last rows of each group (rows come in date order), in the same order."""
+    if page is None:
+        return rows
+    kept: dict = {}
+    for row in reversed(rows):
+        found = kept.setdefault(group(row), [])
+        if len(found) < page:
+            found.append(row)
+    chosen = {id(row) for found in kept.values() for row in found}
+    return [row for row in rows if id(row) in chosen]
+
+
+def _recent_relation_rows(connection: Connection, canonical: Resolver, target: str, page: int):
+    """The ``page`` most recent relation statements of each type naming ``target`` (as subject or
+    object), and the number of each type: ranked, counted and paged by the database with window
+    functions, one end at a time (an index lookup each; an OR of both ends would scan). A
+    statement naming ``target`` at both ends is counted on the subject's side only."""
+    candidates = canonical.candidates(connection, {target})
+    as_subject = or_(*candidates.where(_SUBJECT))
+    counts: Counter = Counter()
+    chosen: set[str] = set()
+    for end, alias, condition in (("subject", _SUBJECT, as_subject),
+                                  ("object", _OBJECT, and_(or_(*candidates.where(_OBJECT)), ~as_subject))):
+        ranked = (select(relations.c.id, relations.c.type,
+                         func.row_number().over(partition_by=relations.c.type, order_by=(
+                             func.coalesce(documents.c.published, "").desc(), documents.c.doc_id.desc(),
+                             relations.c.id)).label("rank"),
+                         func.count().over(partition_by=relations.c.type).label("count"))
+                  .select_from(relations).join(_SUBJECT, _SUBJECT.c.id == relations.c.subject)
+                  .join(documents, documents.c.id == relations.c.document))
+        if end == "object":
+            ranked = ranked.join(_OBJECT, _OBJECT.c.id == relations.c.object)
+        ranked = ranked.where(condition).subquery()
+        for row in connection.execute(select(ranked).where(ranked.c.rank <= page)):
+            chosen.add(row.id)
+            if row.rank == 1:
+                counts[row.type] += row.count
+    rows = []
+    for chunk in chunks(chosen):
+        for row in connection.execute(_RELATIONS[True].where(relations.c.id.in_(chunk))).mappings():
+            row = dict(row)
+            row["subject"] = canonical.of(row["s_id"], row["s_type"], row["s_identity"])
+            row["object"] = canonical.of(row["o_id"], row["o_type"], row["o_identity"])
+            rows.append(row)
+    rows.sort(key=lambda r: (r["published"] or "", r["doc_id"], r["id"]))
+    return _recent(rows, page, lambda row: row["type"]), counts
 
 
 def _entity(connection: Connection, canonical: Resolver, reference: str) -> dict | None:
