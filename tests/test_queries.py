@@ -344,6 +344,11 @@ def test_a_neighbourhood_of_depth_two_and_its_filters(store):
     assert graded[DJEBBAR]["claim"] == f"r.member_of.{DJEBBAR}.{DGSE}"
     assert node_ids(neighbourhood(store, DGSE, min_grade=2)) == {DGSE, OUALI, FERRAND, MARCHAL}
     assert node_ids(neighbourhood(store, DGSE, min_grade=1)) == {DGSE, OUALI}
+    # a hub's drawing keeps its most strongly linked neighbours (Ouali: two statements)
+    limited = neighbourhood(store, DGSE, limit=1)
+    assert node_ids(limited) == {DGSE, OUALI} and limited["truncated"] is True
+    assert {(e["subject"], e["object"]) for e in limited["edges"]} == {(OUALI, DGSE)}
+    assert neighbourhood(store, DGSE, limit=10)["truncated"] is False
     with pytest.raises(QueryError, match="grade"):
         neighbourhood(store, DGSE, min_grade=7)
 

@@ -476,10 +476,13 @@ class _Graph:
                 "documents": set(), "example": None, "claim": relation_claim(edge_key), "rows": []}
 
     def _name(self, row, end: str) -> None:
-        prefix = end[0] + "_"
-        self.names.setdefault(row[end], Counter())[row[prefix + "name"]] += 1
-        self.about.setdefault(row[end], {"type": row[prefix + "type"], "kind": row[prefix + "kind"],
-                                         "country": row[prefix + "country"]})
+        prefix, node = end[0] + "_", row[end]
+        names = self.names.get(node)
+        if names is None:                   # built once per node: most rows name a node seen already
+            names = self.names[node] = Counter()
+            self.about[node] = {"type": row[prefix + "type"], "kind": row[prefix + "kind"],
+                                "country": row[prefix + "country"]}
+        names[row[prefix + "name"]] += 1
 
     def node(self, canonical_id: str) -> dict:
         """A node as the statements that link it name it (most often)."""
@@ -515,7 +518,7 @@ def _edge_record(edge: dict) -> dict:
 
 def neighbourhood(store: Store, canonical_id: str, depth: int = 1, types: Iterable[str] | None = None,
                   start: str | None = None, end: str | None = None, min_grade: int | None = None,
-                  canonical: Canonicals = None) -> dict | None:
+                  canonical: Canonicals = None, limit: int | None = None) -> dict | None:
     """The canonical graph around one entity, up to ``depth`` links away; None when the entity
     has no statement.
 
@@ -534,27 +537,49 @@ def neighbourhood(store: Store, canonical_id: str, depth: int = 1, types: Iterab
     - ``min_grade``: only edges graded ``min_grade`` or better (``2``: confirmed or probably
       true), each graded from all its statements, the analysts' overrides applied (``grades.py``);
       the graph is followed through those edges only. Each edge carries its claim id, grade,
-      the rule's grade, whether an analyst overrode it, its independent sources and outlets.
+      the rule's grade, whether an analyst overrode it, its independent sources and outlets;
+    - ``limit``: at most that many entities besides the centre (a hub has thousands of
+      neighbours, more than a drawing can show): ring by ring, those most strongly linked to the
+      entities kept already (by the statements of their edges) first; ``truncated`` tells whether
+      some were left out, and only edges between kept entities are given.
     """
     start, end = _date(start, "start"), _date(end, "end")
     types = _types(types, RELATION_TYPES, "relation")
+    if limit is not None and limit < 1:
+        raise QueryError(f"a neighbourhood limit is at least 1, not {limit}")
     with store.read() as connection:
         resolving = resolver_for(store, canonical)
         centre = describe(connection, resolving, [canonical_id]).get(canonical_id)
         if centre is None:
             return None
         graph = _Graph(start, end, Overrides.load(connection), _grade_bound(min_grade))
-        distance, ring = {canonical_id: 0}, {canonical_id}
+        distance, ring, truncated = {canonical_id: 0}, {canonical_id}, False
         for level in range(1, depth + 1):
             pairs = graph.add(_relation_rows(connection, resolving, ring, types))
             ring = {n for pair in pairs for n in pair if n not in distance}
+            if limit is not None and len(distance) - 1 + len(ring) > limit:
+                ring, truncated = _strongest(graph, ring, set(distance), limit - len(distance) + 1), True
             distance.update((n, level) for n in ring)
             if not ring:
                 break
     nodes = [{**centre, "distance": 0}] + sorted(
         ({**graph.node(n), "distance": d} for n, d in distance.items() if d),
         key=lambda node: (node["distance"], node["name"] or "", node["canonical"]))
-    return {"centre": centre, "nodes": nodes, "edges": graph.supported()}
+    edges = graph.supported()
+    if truncated:
+        edges = [e for e in edges if e["subject"] in distance and e["object"] in distance]
+    return {"centre": centre, "nodes": nodes, "edges": edges, "truncated": truncated}
+
+
+def _strongest(graph: "_Graph", ring: set[str], kept: set[str], room: int) -> set[str]:
+    """The ``room`` entities of ``ring`` most strongly linked to ``kept``."""
+    strength: Counter = Counter()
+    for edge in graph.edges.values():
+        if graph._kept(edge):
+            for here, there in ((edge["subject"], edge["object"]), (edge["object"], edge["subject"])):
+                if here in ring and there in kept:
+                    strength[here] += edge["statements"]
+    return set(sorted(ring, key=lambda n: (-strength[n], n))[:max(room, 0)])
 
 
 def shortest_path(store: Store, a: str, b: str, max_depth: int = 4, canonical: Canonicals = None) -> dict | None:
