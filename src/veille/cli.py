@@ -26,6 +26,7 @@ from .store.read import stats
 from .store.search import search
 from .store.transfer import dump_to, load
 from .summary import summarise
+from .web.cli import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -354,6 +355,8 @@ def _shown_profile(p: dict) -> str:
         lines.append(f"  {e['date'] or 'undated'}  {e['type']}  {who}{place}  {_source(e)}")
     return "\n".join(lines)
 
+
+main.add_command(serve)
 
 if __name__ == "__main__":
     main()

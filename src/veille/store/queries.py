@@ -162,7 +162,8 @@ def _attribution(row) -> dict:
 
 def _end(row, end: str) -> dict:
     prefix = end[0] + "_"
-    return {"canonical": row[end], "name": row[prefix + "name"], "type": row[prefix + "type"]}
+    return {"canonical": row[end], "name": row[prefix + "name"], "type": row[prefix + "type"],
+            "kind": row[prefix + "kind"]}
 
 
 def _statement(row, target: str) -> dict:

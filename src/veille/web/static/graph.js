@@ -1,0 +1,130 @@
+"use strict";
+// The network of an entity's neighbourhood, drawn by Cytoscape.js from the API's graph:
+// nodes styled by entity type (shape) and kind (colour), edges by relation type (colour, dash,
+// arrow for directed types), width by the number of documents. Filters ask the API again.
+// Names are data: Cytoscape draws them on a canvas, and the page writes text with textContent.
+(function () {
+  const form = document.getElementById("graph-filters");
+  const container = document.getElementById("graph");
+  const status = document.getElementById("graph-status");
+  if (!form || !container) return;
+  if (typeof cytoscape !== "function") {
+    status.textContent = "The graph library did not load: run `npm ci --prefix src/veille/web`.";
+    return;
+  }
+  const entity = form.dataset.entity;
+
+  const KIND_COLOURS = {
+    person: "#2361a5", intelligence_service: "#7b2d5d", armed_group: "#b0281f", government: "#0e6f68",
+    international_org: "#0e6f68", military: "#56661c", police: "#56661c", media: "#86561a",
+    company: "#8d6700", other: "#8d6700", country: "#2d7a33", city: "#2d7a33", region: "#2d7a33", site: "#2d7a33"
+  };
+  const TYPE_COLOURS = {PER: "#2361a5", ORG: "#4a5868", LOC: "#2d7a33"};
+  const SHAPES = {PER: "ellipse", ORG: "round-rectangle", LOC: "round-diamond"};
+  const EDGES = {
+    head_of: ["#7b2d5d", "solid", true], member_of: ["#b0709a", "dashed", true], part_of: ["#7d858f", "dotted", true],
+    meets: ["#2361a5", "solid", false], communicates: ["#0e7490", "dashed", true],
+    cooperates_with: ["#2d7a33", "solid", false], opposes: ["#b0281f", "solid", false], visits: ["#c2540a", "dashed", true]
+  };
+
+  function elements(graph) {
+    const nodes = graph.nodes.map(function (n) {
+      return {group: "nodes", data: {
+        id: n.canonical, label: n.name || n.canonical, type: n.type || "ORG", distance: n.distance,
+        colour: KIND_COLOURS[n.kind] || TYPE_COLOURS[n.type] || "#6b7280", shape: SHAPES[n.type] || "ellipse"},
+        classes: n.distance === 0 ? "centre" : ""};
+    });
+    const known = new Set(graph.nodes.map(function (n) { return n.canonical; }));
+    const edges = graph.edges.filter(function (e) { return known.has(e.subject) && known.has(e.object); })
+      .map(function (e) {
+        const look = EDGES[e.type] || ["#888", "solid", true];
+        return {group: "edges", data: {
+          id: e.type + ":" + e.subject + ":" + e.object, source: e.subject, target: e.object,
+          label: e.type.replace(/_/g, " ") + (e.grade ? " · grade " + e.grade : ""), weight: e.documents || 1,
+          colour: look[0], dash: look[1], arrow: look[2] ? "triangle" : "none", grade: e.grade || 0},
+          classes: e.grade && e.grade >= 4 ? "weak" : ""};
+      });
+    return nodes.concat(edges);
+  }
+
+  const cy = cytoscape({
+    container: container, elements: [], minZoom: 0.2, maxZoom: 3,
+    style: [
+      {selector: "node", style: {
+        "background-color": "data(colour)", "shape": "data(shape)", "width": 26, "height": 26,
+        "border-width": 2, "border-color": "#ffffff",
+        "label": "data(label)", "font-family": "Liberation Sans, DejaVu Sans, Helvetica, Arial, sans-serif", "font-size": 13,
+        "color": "#1c232b", "text-valign": "bottom", "text-margin-y": 5, "text-wrap": "wrap", "text-max-width": 130,
+        "text-background-color": "#fbfaf7", "text-background-opacity": 0.85, "text-background-padding": 2,
+        "text-background-shape": "round-rectangle"}},
+      {selector: "node.centre", style: {"width": 42, "height": 42, "border-width": 4, "border-color": "#e0b84f",
+                                        "font-size": 15, "font-weight": "bold"}},
+      {selector: "node:active, node.hover", style: {"overlay-opacity": 0.08, "border-color": "#1c232b"}},
+      {selector: "edge", style: {
+        "curve-style": "bezier", "width": "mapData(weight, 1, 8, 1.6, 6)", "line-color": "data(colour)",
+        "line-style": "data(dash)", "target-arrow-shape": "data(arrow)", "target-arrow-color": "data(colour)",
+        "arrow-scale": 0.9, "opacity": 0.85}},
+      {selector: "edge.weak", style: {"opacity": 0.4}},
+      {selector: "edge.hover", style: {
+        "label": "data(label)", "font-size": 10, "color": "#1c232b", "text-rotation": "autorotate",
+        "text-background-color": "#ffffff", "text-background-opacity": 0.9, "text-background-padding": 2, "opacity": 1}}
+    ]
+  });
+  window.veilleGraph = cy;           // for the end-to-end tests and for the curious analyst
+
+  function draw(graph) {
+    cy.elements().remove();
+    cy.add(elements(graph));
+    // an ego network: the centre in the middle, each ring one link further away
+    cy.layout({name: "concentric", animate: false, padding: 40, avoidOverlap: true, minNodeSpacing: 70,
+               spacingFactor: 1.5, startAngle: Math.PI * 1.25,
+               concentric: function (node) { return 10 - node.data("distance"); },
+               levelWidth: function () { return 1; }}).run();
+    cy.fit(undefined, 50);
+    if (cy.zoom() > 1.2) {          // a small graph is not blown up to fill the frame
+      cy.zoom(1.2);
+      cy.center();
+    }
+    container.dataset.nodes = String(cy.nodes().length);
+    status.textContent = cy.nodes().length + " entities, " + cy.edges().length + " links" +
+      (graph.truncated ? " (the most strongly linked only)" : "");
+    status.className = "form-result ok";
+  }
+
+  cy.on("tap", "node", function (event) {
+    location.href = "/entities/" + encodeURIComponent(event.target.id());
+  });
+  cy.on("mouseover", "node, edge", function (event) { event.target.addClass("hover"); container.style.cursor = "pointer"; });
+  cy.on("mouseout", "node, edge", function (event) { event.target.removeClass("hover"); container.style.cursor = ""; });
+
+  form.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const query = new URLSearchParams();
+    const boxes = Array.from(form.querySelectorAll("input[name=type]"));
+    const checked = boxes.filter(function (box) { return box.checked; });
+    if (checked.length === 0) {
+      status.textContent = "Choose at least one relation type.";
+      status.className = "form-result bad";
+      return;
+    }
+    if (checked.length < boxes.length) checked.forEach(function (box) { query.append("type", box.value); });
+    ["start", "end", "min_grade", "depth"].forEach(function (name) {
+      const value = form.elements.namedItem(name).value.trim();
+      if (value) query.set(name, value);
+    });
+    status.textContent = "Loading…";
+    status.className = "form-result";
+    try {
+      const response = await fetch("/api/entities/" + encodeURIComponent(entity) + "/graph?" + query.toString(),
+                                   {credentials: "same-origin", headers: {"Accept": "application/json"}});
+      const body = await response.json();
+      if (!response.ok) throw new Error(body.error || ("the server answered " + response.status));
+      draw(body);
+    } catch (error) {
+      status.textContent = error.message;
+      status.className = "form-result bad";
+    }
+  });
+
+  draw(JSON.parse(document.getElementById("graph-data").textContent));
+})();

@@ -1,0 +1,391 @@
+"""The HTTP API and the pages, through an HTTP client, against the real application on a real
+store (SQLite and PostgreSQL) of articles extracted by the real model.
+
+The articles are short fictional ones written for these tests: one meeting told by two outlets
+(an anonymous source, then an official communiqué), and a hostile article whose text holds
+markup and scripts, which must come back as text.
+"""
+
+import copy
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import pg_schema_url
+from veille import __version__
+from veille.ingest import read_paths
+from veille.pipeline import Pipeline, Report
+from veille.settings import Settings
+from veille.store import Store
+from veille.store.ingest import ingest
+from veille.web import create_app
+from veille.web import api as api_module
+from veille.web.errors import INTERNAL
+
+pytestmark = pytest.mark.model
+
+TELLINGS = [
+    {"title": "Rencontre discrète entre services à Alger", "source": "Le Courrier du Maghreb",
+     "published": "2024-05-14", "authors": ["Leïla Haddad"],
+     "text": "Le général Farid Mansouri, patron de la Direction de la documentation et de la sécurité extérieure "
+             "(DDSE), a reçu lundi à Alger Hervé Lambert, le directeur de la DGSE, selon nos sources.\n\n"
+             "Les deux hommes auraient évoqué la situation au Sahel et la coopération entre la DDSE et la DGSE."},
+    {"title": "Paris et Alger relancent le dialogue sécuritaire", "source": "Sahel Dépêches", "published": "2024-05-15",
+     "text": "Hervé Lambert, directeur général de la DGSE, s'est entretenu à Alger avec Farid Mansouri, a annoncé "
+             "le ministère des Affaires étrangères dans un communiqué.\n\n"
+             "La DDSE et la DGSE ont signé un accord de coopération, précise le communiqué."},
+]
+HOSTILE = ('Alerte <script>window.__pwned = true; alert("xss")</script> à Rabat\n\n'
+           'Le général Hervé Lambert, patron de la DGSE <img src=x onerror="window.__pwned=true;alert(2)">, '
+           'a rencontré mardi à Rabat le chef de la DGST, selon nos sources. '
+           '<a href="javascript:alert(3)" onclick="window.__pwned=true">Lire la suite</a>\n')
+ARTICLES = {"tellings.json": json.dumps(TELLINGS, ensure_ascii=False), "alerte.txt": HOSTILE}
+UPLOADED = ("Le colonel Karim Belkacem, patron de la Direction générale de la sûreté nationale, "
+            "a rencontré mardi à Tunis le directeur de la DGSE, Hervé Lambert, selon nos sources.\n")
+
+
+def write_articles(folder, articles: dict[str, str]) -> None:
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def extracted(nlp_model, tmp_path_factory):
+    """The test articles, extracted once by the real model for both stores."""
+    folder = tmp_path_factory.mktemp("articles")
+    write_articles(folder, ARTICLES)
+    report = Report()
+    docs = list(Pipeline(Settings(), model=nlp_model).extract(read_paths([str(folder)], Settings()), report))
+    assert not report.failures and len(docs) == 3
+    return docs
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def api_store_url(request, tmp_path_factory, extracted) -> str:
+    """A store holding the test articles: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.db'}"
+    else:
+        url = pg_schema_url(request.getfixturevalue("pg_database"))
+    with Store.open(url) as store:
+        report = ingest(store, copy.deepcopy(extracted))
+    assert report.stored == 3
+    return url
+
+
+def make_client(url, nlp_model, **options) -> TestClient:
+    app = create_app(url, pipeline=lambda settings: Pipeline(settings, model=nlp_model),
+                     **{"token": "", **options})
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def client(api_store_url, nlp_model):
+    with make_client(api_store_url, nlp_model) as opened:
+        yield opened
+
+
+def entity_id(client, name: str) -> str:
+    found = [e for e in client.get("/api/search", params={"q": f'"{name}"'}).json()["entities"] if e["name"] == name]
+    assert found, f"no entity named {name!r}"
+    return found[0]["canonical"]
+
+
+def document_of(client, title_start: str) -> dict:
+    listed = client.get("/api/documents").json()["documents"]
+    return next(d for d in listed if (d["title"] or "").startswith(title_start))
+
+
+def is_error(response, status: int, *words: str) -> str:
+    """The response is ``{"error": message}`` with this status, and the message holds ``words``."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) >= {"error"} and isinstance(body["error"], str) and "\n" not in body["error"]
+    assert "Traceback" not in response.text
+    for word in words:
+        assert word in body["error"], body["error"]
+    return body["error"]
+
+
+# ---------------------------------------------------------------- reading
+
+def test_health_and_the_openapi_description(client):
+    assert client.get("/api/health").json() == {"status": "ok", "version": __version__, "read_only": False}
+    spec = client.get("/openapi.json").json()
+    assert {"/api/documents", "/api/search", "/api/entities/{entity}", "/api/entities/{entity}/graph", "/api/path",
+            "/api/timeline", "/api/roles", "/api/claims", "/api/claims/{claim_id}", "/api/claims/{claim_id}/grade",
+            "/api/judgements/merge", "/api/judgements/split"} <= set(spec["paths"])
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/openapi.json" in docs.text
+
+
+def test_documents_are_listed_newest_first_a_page_at_a_time(client):
+    listed = client.get("/api/documents").json()
+    assert listed["total"] == 3
+    assert [d["published"] for d in listed["documents"]] == ["2024-05-15", "2024-05-14", None]
+    first = listed["documents"][0]
+    assert first["source"] == "Sahel Dépêches" and first["relations"] >= 1 and first["entities"] >= 3
+    page = client.get("/api/documents", params={"limit": 1, "offset": 1}).json()
+    assert page["total"] == 3 and [d["id"] for d in page["documents"]] == [listed["documents"][1]["id"]]
+    is_error(client.get("/api/documents", params={"limit": 10_000}), 422, "query parameter 'limit'")
+
+
+def test_a_document_comes_with_its_mentions_and_facts_at_their_offsets(client):
+    summary = document_of(client, "Rencontre discrète")
+    doc = client.get(f"/api/documents/{summary['id']}").json()
+    assert doc["title"] == "Rencontre discrète entre services à Alger" and doc["authors"] == ["Leïla Haddad"]
+    text, entities = doc["text"], {e["id"]: e for e in doc["entities"]}
+    assert doc["mentions"] and all(text[m["start"]:m["end"]] == m["text"] for m in doc["mentions"])
+    assert all(m["entity"] in entities for m in doc["mentions"])
+    assert {e["name"] for e in entities.values()} >= {"Farid Mansouri", "Hervé Lambert"}
+    assert all(e["canonical"] for e in entities.values())
+    for fact in doc["relations"] + doc["events"]:
+        evidence = fact["evidence"]
+        assert text[evidence["start"]:evidence["end"]] == evidence["text"]
+    meets = next(r for r in doc["relations"] if r["type"] == "meets")
+    assert {meets["subject"]["name"], meets["object"]["name"]} == {"Farid Mansouri", "Hervé Lambert"}
+    assert meets["attribution"]["kind"] == "anonymous"
+    assert client.get(f"/api/documents/{summary['doc_id']}").json()["id"] == summary["id"]    # by its doc_id
+    is_error(client.get("/api/documents/nothing-here"), 404, "no document 'nothing-here'")
+
+
+def test_search_finds_entities_and_documents(client):
+    found = client.get("/api/search", params={"q": "DGSE"}).json()
+    dgse = next(e for e in found["entities"] if e["name"] == "DGSE")
+    assert dgse["kind"] == "intelligence_service" and dgse["country"] == "FR"
+    assert len(found["documents"]) == 3
+    assert client.get("/api/search", params={"q": "securite exterieure"}).json()["documents"]
+    is_error(client.get("/api/search"), 422, "query parameter 'q'")
+
+
+def test_an_entity_profile_has_its_relations_with_their_sources(client):
+    lambert = entity_id(client, "Hervé Lambert")
+    profile = client.get(f"/api/entities/{lambert}").json()
+    assert profile["type"] == "PER" and profile["documents"] == 3
+    assert {r["role"] for r in profile["roles"]} >= {"directeur", "directeur général"}
+    heads = profile["relations"]["head_of"]
+    assert {s["other"]["name"] for s in heads} == {"DGSE"}
+    meets = profile["relations"]["meets"]
+    assert {(s["document"]["source"], s["attribution"]["kind"]) for s in meets} >= {
+        ("Le Courrier du Maghreb", "anonymous"), ("Sahel Dépêches", "official")}
+    assert all(s["evidence"] and s["document"]["id"] for s in meets)
+    assert client.get("/api/entities/Hervé Lambert").json()["canonical"] == lambert      # by its name
+    is_error(client.get("/api/entities/per-000000000000"), 404, "no entity")
+
+
+def test_the_graph_of_an_entity_follows_its_filters(client):
+    lambert, dgse = entity_id(client, "Hervé Lambert"), entity_id(client, "DGSE")
+    graph = client.get(f"/api/entities/{lambert}/graph").json()
+    assert {n["name"] for n in graph["nodes"]} >= {"Hervé Lambert", "DGSE", "Farid Mansouri"}
+    assert {e["type"] for e in graph["edges"]} >= {"head_of", "meets"}
+    assert all(1 <= e["grade"] <= 6 for e in graph["edges"])
+    meets_only = client.get(f"/api/entities/{lambert}/graph", params={"type": "meets"}).json()
+    assert {e["type"] for e in meets_only["edges"]} == {"meets"}
+    confirmed = client.get(f"/api/entities/{lambert}/graph", params={"min_grade": 1}).json()
+    assert {(e["type"], e["grade"]) for e in confirmed["edges"]} == {("meets", 1), ("head_of", 1)}
+    probable = client.get(f"/api/entities/{dgse}/graph", params={"min_grade": 2, "depth": 2}).json()
+    assert all(e["grade"] <= 2 for e in probable["edges"])
+    deeper = client.get(f"/api/entities/{dgse}/graph", params={"depth": 2}).json()
+    assert "Farid Mansouri" in {n["name"] for n in deeper["nodes"]}
+    is_error(client.get(f"/api/entities/{lambert}/graph", params={"type": "likes"}), 400, "unknown relation type")
+    is_error(client.get(f"/api/entities/{lambert}/graph", params={"start": "mai 2024"}), 400, "ISO date")
+    is_error(client.get(f"/api/entities/{lambert}/graph", params={"depth": 0}), 422, "depth")
+
+
+def test_path_timeline_and_role_holders(client):
+    mansouri, dgse = entity_id(client, "Farid Mansouri"), entity_id(client, "DGSE")
+    path = client.get("/api/path", params={"a": mansouri, "b": dgse}).json()
+    names = [e["name"] for e in path["entities"]]      # through Hervé Lambert, or the DDSE
+    assert len(names) == 3 and (names[0], names[-1]) == ("Farid Mansouri", "DGSE") and len(path["links"]) == 2
+    is_error(client.get("/api/path", params={"a": mansouri, "b": "per-000000000000"}), 404, "no chain")
+    events = client.get("/api/timeline", params={"type": "MEETING"}).json()
+    assert [(e["type"], e["date"]) for e in events] == [("MEETING", "2024-05-13")]
+    assert client.get("/api/timeline", params={"entity": mansouri, "start": "2024-05", "end": "2024-05"}).json()
+    assert client.get("/api/timeline", params={"start": "2025"}).json() == []
+    is_error(client.get("/api/timeline", params={"start": "hier"}), 400, "ISO date")
+    holders = client.get("/api/roles", params={"organisation": dgse, "on": "2024-05"}).json()
+    assert [h["name"] for h in holders] == ["Hervé Lambert"]
+    is_error(client.get("/api/roles", params={"organisation": dgse, "on": "2024", "role": "boss"}), 400, "head_of")
+
+
+def test_claims_are_graded_by_their_sources(client):
+    lambert, mansouri = entity_id(client, "Hervé Lambert"), entity_id(client, "Farid Mansouri")
+    found = client.get("/api/claims", params={"entity": lambert}).json()
+    meeting = next(c for c in found["claims"] if c["kind"] == "relation" and c["type"] == "meets")
+    assert {meeting["subject"], meeting["object"]} == {lambert, mansouri}
+    assert meeting["documents"] == 2 and meeting["sources"] == 2 and meeting["grade"] == 1
+    assert {t["outlet"] for t in meeting["tellings"]} == {"Le Courrier du Maghreb", "Sahel Dépêches"}
+    one = client.get(f"/api/claims/{meeting['id']}").json()
+    assert one["id"] == meeting["id"] and one["grade_label"] == "confirmed"
+    assert client.get("/api/claims", params={"min_grade": 1}).json()["total"] >= 1
+    is_error(client.get("/api/claims/r.meets.per-000000000000.per-000000000001"), 404, "no claim")
+    is_error(client.get("/api/claims", params={"type": "likes"}), 400, "unknown claim type")
+
+
+# ---------------------------------------------------------------- an analyst's judgements
+
+def test_an_analyst_grades_a_claim(client):
+    lambert = entity_id(client, "Hervé Lambert")
+    heads = next(c for c in client.get("/api/claims", params={"entity": lambert, "type": "head_of"}).json()["claims"])
+    graded = client.post(f"/api/claims/{heads['id']}/grade", json={"grade": 4, "by": "Inès", "note": "un seul service"})
+    assert graded.status_code == 201, graded.text
+    assert (graded.json()["grade"], graded.json()["rule_grade"], graded.json()["overridden"]) == (4, heads["rule_grade"], True)
+    assert graded.json()["override"]["by"] == "Inès"
+    assert client.get(f"/api/claims/{heads['id']}").json()["grade"] == 4
+    is_error(client.post(f"/api/claims/{heads['id']}/grade", json={"grade": 7, "by": "Inès"}), 422, "grade")
+    is_error(client.post(f"/api/claims/{heads['id']}/grade", json={"grade": 2}), 422, "by")
+    is_error(client.post("/api/claims/r.meets.per-000000000000.per-000000000001/grade", json={"grade": 2, "by": "Inès"}),
+             404, "no claim")
+
+
+def test_an_analyst_merges_then_splits_two_entities(client):
+    mansouri, alger = entity_id(client, "Farid Mansouri"), entity_id(client, "Alger")
+    sahel = entity_id(client, "Sahel")
+    merged = client.post("/api/judgements/merge", json={"a": alger, "b": sahel, "by": "Inès", "note": "test"})
+    assert merged.status_code == 201, merged.text
+    one, other = merged.json()["entities"]
+    assert merged.json()["judgement"] == "positive" and one["canonical"] == other["canonical"]
+    profile = client.get(f"/api/entities/{one['canonical']}").json()
+    assert {"Alger", "Sahel"} <= {profile["name"], *profile["aliases"]}
+    split = client.post("/api/judgements/split", json={"a": alger, "b": sahel, "by": "Inès"})
+    assert split.status_code == 201 and split.json()["judgement"] == "negative"
+    one, other = split.json()["entities"]
+    assert one["canonical"] != other["canonical"]
+    is_error(client.post("/api/judgements/merge", json={"a": mansouri, "b": "per-000000000000", "by": "Inès"}),
+             404, "per-000000000000")
+    is_error(client.post("/api/judgements/merge", json={"a": mansouri, "b": mansouri, "by": "Inès"}), 400, "same entity")
+    is_error(client.post("/api/judgements/merge", json={"a": mansouri, "b": alger, "by": "resolver"}), 400, "analyst")
+    is_error(client.post("/api/judgements/merge", json={"a": mansouri, "b": alger}), 422, "body field 'by'")
+    is_error(client.post("/api/judgements/merge", content=b'{"a": "x", "b":', headers={"content-type": "application/json"}),
+             422, "JSON")
+
+
+# ---------------------------------------------------------------- uploads
+
+def upload(client, name: str, data: bytes, content_type="text/plain"):
+    return client.post("/api/documents", files={"file": (name, data, content_type)})
+
+
+def test_an_uploaded_article_is_extracted_and_stored_once(client):
+    stored = upload(client, "tunis.txt", UPLOADED.encode("utf-8"))
+    assert stored.status_code == 201, stored.text
+    report = stored.json()
+    assert report["stored"] == 1 and report["failures"] == [] and len(report["documents"]) == 1
+    document = client.get(f"/api/documents/{report['documents'][0]['id']}").json()
+    assert document["doc_id"] == "tunis" and "Karim Belkacem" in {e["name"] for e in document["entities"]}
+    again = upload(client, "tunis.txt", UPLOADED.encode("utf-8"))
+    assert again.status_code == 200 and again.json()["stored"] == 0
+    assert again.json()["already_stored"] == ["tunis.txt: already stored"]
+    assert again.json()["documents"] == report["documents"]
+
+
+def test_uploads_are_refused_with_the_cli_s_messages(client):
+    is_error(upload(client, "scan.txt", b"\x89PNG\r\n\x1a\n" + bytes(200)), 422, "scan.txt: binary file (PNG image), not text")
+    is_error(upload(client, "vide.txt", b"  \n "), 422, "vide.txt: empty document")
+    is_error(upload(client, "notes.json", b'{"text": "La DGSE", ', "application/json"), 422, "notes.json: malformed JSON")
+    is_error(upload(client, "notes.json", b'{"title": "sans texte"}', "application/json"), 422, "no 'text' field")
+    is_error(upload(client, "rapport.pdf", b"%PDF-1.4 ..."), 415, "rapport.pdf: unsupported file type")
+    is_error(upload(client, "../../etc/passwd", b"texte"), 415, "passwd: unsupported file type")
+    is_error(client.post("/api/documents", data={"nothing": "here"}), 422, "body field 'file'")
+    lines = b'{"text": "Le patron de la DGST a re\xc3\xa7u \xc3\xa0 Rabat un agent."}\nnot json\n'
+    partial = upload(client, "fil.jsonl", lines, "application/x-ndjson")
+    assert partial.status_code == 201, partial.text
+    assert partial.json()["failures"] == ["fil.jsonl: line 2: malformed JSON (Expecting value)"]
+
+
+def test_uploads_over_the_limits_answer_413(api_store_url, nlp_model):
+    with make_client(api_store_url, nlp_model, max_upload_bytes=2_000) as small:
+        is_error(upload(small, "long.txt", b"mot " * 1_000), 413, "long.txt: file is 4000 bytes, over the limit of 2000 bytes")
+        is_error(upload(small, "enorme.txt", b"a" * 200_000), 413, "request body over the limit")
+        assert small.get("/api/documents").status_code == 200
+
+
+# ---------------------------------------------------------------- security
+
+def test_a_token_guards_every_route_but_health(api_store_url, nlp_model):
+    with make_client(api_store_url, nlp_model, token="s3cret") as guarded:
+        assert guarded.get("/api/health").status_code == 200
+        assert guarded.get("/static/veille.css").status_code == 200
+        refused = guarded.get("/api/documents")
+        is_error(refused, 401, "token")
+        assert refused.headers["www-authenticate"] == "Bearer"
+        is_error(guarded.get("/api/documents", headers={"Authorization": "Bearer wrong"}), 401)
+        is_error(guarded.get("/openapi.json"), 401)
+        assert guarded.get("/api/documents", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+        page = guarded.get("/documents", headers={"accept": "text/html"})
+        assert page.status_code == 401 and 'name="token"' in page.text
+        opened = guarded.get("/documents?token=s3cret&page=1", follow_redirects=False)
+        assert opened.status_code == 303 and opened.headers["location"] == "/documents?page=1"
+        assert "httponly" in opened.headers["set-cookie"].lower() and "samesite=strict" in opened.headers["set-cookie"].lower()
+        assert guarded.get("/documents", headers={"accept": "text/html"}).status_code == 200     # the cookie
+        guarded.cookies.clear()
+        wrong = guarded.get("/documents?token=guess", headers={"accept": "text/html"}, follow_redirects=False)
+        assert wrong.status_code == 401 and "set-cookie" not in wrong.headers
+        guarded.get("/documents?token=s3cret")
+        assert guarded.get("/api/documents").status_code == 200
+
+
+def test_read_only_mode_refuses_every_write(api_store_url, nlp_model):
+    with make_client(api_store_url, nlp_model, read_only=True) as reader:
+        assert reader.get("/api/health").json()["read_only"] is True
+        is_error(reader.post("/api/judgements/merge", json={"a": "x", "b": "y", "by": "Inès"}), 403, "read-only")
+        is_error(reader.post("/api/claims/r.meets.a.b/grade", json={"grade": 1, "by": "Inès"}), 403, "read-only")
+        is_error(upload(reader, "tunis.txt", UPLOADED.encode()), 403, "read-only")
+        assert reader.get("/api/claims").status_code == 200
+
+
+def test_writes_from_another_site_and_nul_characters_are_refused(client):
+    is_error(client.post("/api/judgements/merge", json={"a": "x", "b": "y", "by": "Inès"},
+                         headers={"Origin": "http://evil.example"}), 403, "another site")
+    is_error(client.get("/api/entities/per%00"), 400, "NUL")
+    is_error(client.get("/api/search", params={"q": "DGSE\x00"}), 400, "NUL")
+
+
+def test_errors_are_json_with_a_message_and_never_a_traceback(client, monkeypatch):
+    is_error(client.get("/api/nothing"), 404, "not found: /api/nothing")
+    is_error(client.delete("/api/documents"), 405)
+    is_error(client.get("/vendor/left-pad.js"), 404, "npm ci --prefix src/veille/web")
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("secret internals: /etc/veille password=hunter2")
+    monkeypatch.setattr(api_module, "list_documents", broken)
+    message = is_error(client.get("/api/documents"), 500)
+    assert message == INTERNAL and "hunter2" not in client.get("/api/documents").text
+
+
+def test_hostile_article_text_is_shown_as_text(client):
+    hostile = document_of(client, "Alerte")
+    assert "<script>" in client.get(f"/api/documents/{hostile['id']}").json()["text"]       # data, kept as it is
+    lambert = entity_id(client, "Hervé Lambert")
+    pages = [f"/documents/{hostile['id']}", f"/entities/{lambert}", "/?q=alerte", "/documents", "/timeline",
+             f"/entities/{lambert}/graph", "/claims"]
+    for path in pages:
+        page = client.get(path, headers={"accept": "text/html"})
+        assert page.status_code == 200, path
+        assert "<script>window" not in page.text and "<img src=x" not in page.text, path
+        assert "onerror=\"window" not in page.text and 'href="javascript:' not in page.text, path
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+    document = client.get(f"/documents/{hostile['id']}", headers={"accept": "text/html"}).text
+    assert "&lt;script&gt;window.__pwned = true; alert(&#34;xss&#34;)&lt;/script&gt;" in document
+    assert "&lt;img src=x onerror=&#34;window.__pwned=true;alert(2)&#34;&gt;" in document
+
+
+def test_pages_render_the_store(client):
+    lambert = entity_id(client, "Hervé Lambert")
+    meeting = next(c for c in client.get("/api/claims", params={"entity": lambert, "type": "meets"}).json()["claims"])
+    for path, words in [("/", ["Latest articles"]), ("/?q=DGSE", ["Hervé Lambert", "Results for"]),
+                        (f"/entities/{lambert}", ["Roles over time", "Sahel Dépêches", "anonymous source", "confirmed"]),
+                        (f"/entities/{lambert}/graph", ["graph-data", "cytoscape"]),
+                        ("/timeline?type=MEETING", ["13 May 2024"]), ("/timeline?entity=Farid+Mansouri", ["Farid Mansouri"]),
+                        ("/documents", ["Rencontre discrète"]), (f"/claims/{meeting['id']}", ["independent sources"]),
+                        ("/claims?min_grade=1", ["confirmed"])]:
+        page = client.get(path, headers={"accept": "text/html"})
+        assert page.status_code == 200, path
+        for word in words:
+            assert word in page.text, (path, word)
+    missing = client.get("/entities/per-000000000000", headers={"accept": "text/html"})
+    assert missing.status_code == 404 and "no entity" in missing.text and "<html" in missing.text
+    problem = client.get("/timeline?start=hier", headers={"accept": "text/html"})
+    assert problem.status_code == 200 and "ISO date" in problem.text
