@@ -15,19 +15,15 @@ from veille.store.queries import neighbourhood
 from veille.store.read import read_document
 from veille.store.rows import document_id
 
+from . import test_queries
 from .test_queries import (DGSE, DJEBBAR, FERRAND, MARCHAL, OUALI, PARIS, TAZI, TAZY, TUNIS, corpus, make,
                            person, service)
 
+#: The store of the hand-written corpus, as the queries' tests build it.
+store = test_queries.store
+
 HEAD = f"r.head_of.{OUALI}.{DGSE}"
 T0 = datetime(2026, 1, 5, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def store(store_url):
-    with Store.open(store_url) as opened:
-        for doc in corpus():
-            store_document(opened, doc)
-        yield opened
 
 
 def by_id(found: dict) -> dict:
