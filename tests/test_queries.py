@@ -246,7 +246,7 @@ def test_the_profile_of_a_person_gives_roles_relations_and_events(store):
                                            ("head_of", DGSE, "directeur", None, ["F"])]
     [meets] = profile["relations"]["meets"]
     assert (meets["direction"], meets["other"], meets["negated"]) == \
-        ("out", {"canonical": TAZI, "name": "Omar Tazi", "type": "PER"}, False)
+        ("out", {"canonical": TAZI, "name": "Omar Tazi", "type": "PER", "kind": "person"}, False)
     [meeting] = profile["events"]
     assert (meeting["type"], meeting["date"], meeting["as"], meeting["place"]["canonical"]) == \
         ("MEETING", "2022-11-12", "participant", RABAT)

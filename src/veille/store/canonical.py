@@ -33,6 +33,9 @@ from .schema import entities, search_names
 
 #: What a query accepts as its ``canonical`` argument (see the module's docstring).
 Canonicals = Mapping[str, str] | Callable[[str, str, str], str] | None
+#: How many answers of :meth:`Resolver.candidates` a resolver keeps (one resolver is kept per
+#: store state and serves every query of it).
+CANDIDATES_KEPT = 4096
 #: How many values one ``IN (…)`` list holds (well under SQLite's limit of bound parameters).
 CHUNK = 500
 
@@ -97,6 +100,8 @@ class Resolver:
         if self.function is not None:
             return Candidates(everything=True)
         asked = frozenset(targets)
+        if len(self._candidates) > CANDIDATES_KEPT:  # a resolver kept across queries forgets
+            self._candidates.clear()
         if asked not in self._candidates:          # one query asks several times about the same
             keys = set(asked)
             for target in asked:

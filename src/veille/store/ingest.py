@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from .. import clean
@@ -38,6 +38,10 @@ from .schema import documents, entities, events, ingests, mentions, participants
 
 #: How many fingerprints one query looks up (well under SQLite's limit of bound parameters).
 LOOKUP_CHUNK = 500
+#: A run refreshes the planner's statistics when it grew the store by a tenth or more (as
+#: PostgreSQL's autovacuum would, at its own pace): small runs leave that to autovacuum, since an
+#: ANALYZE costs milliseconds per document of a small run (measured 1.4–4.6 ms on runs of 50–500).
+STATISTICS_GROWTH = 10
 
 
 @dataclass
@@ -221,4 +225,6 @@ def _finish_run(store: Store, run: int, report: IngestReport) -> None:
             already_stored=len(report.already_stored), failed=len(report.failures)))
     if report.stored:
         with store.write() as connection:
-            dialect.refresh_statistics(connection)
+            held = connection.scalar(select(func.count()).select_from(documents))
+            if report.stored * STATISTICS_GROWTH >= held:
+                dialect.refresh_statistics(connection)
