@@ -2,21 +2,22 @@
 
 Usage::
 
-    python benchmarks/throughput.py [--docs N] [--json OUT]
+    python benchmarks/throughput.py [--docs N] [--texts auto|conll|samples|synthetic] [--passes P] [--json OUT]
 
-The texts are pseudo-articles of about 25 sentences each, rebuilt from the sentences of
-``../shared/ner/fr_dev.conll`` (French Wikipedia; every document distinct); without that file,
-the articles of ``samples/`` as ingest reads them, repeated with a numbered first line so that no
-copy is skipped as a duplicate. Both sides run in this process on the same texts, after a
-warm-up of both:
+The texts (``--texts``; ``auto`` by default) are pseudo-articles of about 25 sentences each,
+rebuilt from the sentences of ``../shared/ner/fr_dev.conll`` (French Wikipedia; every document
+distinct); without that file, the articles of ``samples/`` as ingest reads them, repeated with a
+numbered first line so that no copy is skipped as a duplicate; or (``synthetic``) the generated
+news articles of ``synthetic.py``, 80 to 150 words each, those ``ingest_growth.py`` stores. Both
+sides run in this process on the same texts, after a warm-up of both:
 
 - bare: ``list(nlp.pipe(texts, batch_size=32))``;
 - veille: ``Pipeline(settings).extract(documents, Report())`` consumed fully (its own copy of the
   model, with veille's two small pipeline components)
   (clean, parse, entities, resolve).
 
-Words are whitespace-separated tokens of the texts. Each side runs three times, alternating,
-and the median pass counts; the ratio veille/bare is of words per second (below 1: veille is
+Words are whitespace-separated tokens of the texts. Each side runs three times (``--passes``),
+alternating, and the median pass counts; the ratio veille/bare is of words per second (below 1: veille is
 slower).
 """
 
@@ -37,6 +38,11 @@ from veille.ingest import read_paths
 from veille.model import Document
 from veille.pipeline import Pipeline, Report
 from veille.settings import Settings
+
+if str(Path(__file__).resolve().parent) not in sys.path:     # benchmarks/ is no package
+    sys.path.append(str(Path(__file__).resolve().parent))
+import memory                                   # noqa: E402
+import synthetic                                # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CONLL = ROOT.parent / "shared" / "ner" / "fr_dev.conll"
@@ -114,17 +120,17 @@ def time_veille(pipeline: Pipeline, texts: list[str]) -> tuple[float, Report]:
     return time.perf_counter() - started, report
 
 
-def measure(nlp, pipeline: Pipeline, texts: list[str]) -> dict:
+def measure(nlp, pipeline: Pipeline, texts: list[str], passes: int = PASSES) -> dict:
     """Median seconds of each side over alternating passes, after a warm-up of both.
 
     1. warm up both sides on a few texts;
-    2. run bare and veille in turn, PASSES times;
+    2. run bare and veille in turn, ``passes`` times;
     3. keep the median of each, and the last veille report (it must have skipped nothing).
     """
     time_bare(nlp, texts[:WARM_UP_DOCS])                                         # 1
     time_veille(pipeline, texts[:WARM_UP_DOCS])
     bare, ours = [], []
-    for _ in range(PASSES):                                                      # 2
+    for _ in range(passes):                                                      # 2
         bare.append(time_bare(nlp, texts))
         seconds, report = time_veille(pipeline, texts)
         ours.append(seconds)
@@ -152,25 +158,43 @@ def _cpu_model() -> str:
     return platform.processor() or "?"
 
 
-def benchmark(n_docs: int | None) -> dict:
+def texts_for(source: str, n_docs: int | None, settings: Settings, seed: int = 7) -> tuple[list[str], str]:
+    """The texts of ``source`` (auto, conll, samples, synthetic), ``n_docs`` of them or its
+    default count, and where they come from."""
+    if source == "auto":
+        source = "conll" if CONLL.exists() else "samples"
+    if source == "synthetic":
+        records = synthetic.articles(n_docs or 200, seed)
+        return [r["text"] for r in records], f"synthetic.py (seed {seed})"
+    if source == "conll":
+        base = conll_texts(CONLL)
+        return distinct(base, n_docs or len(base)), str(CONLL)
+    if source == "samples":
+        base = sample_texts(SAMPLES, settings)
+        return distinct(base, n_docs or 10 * len(base)), str(SAMPLES)
+    raise ValueError(f"unknown texts {source!r} (auto, conll, samples, synthetic)")
+
+
+def run(docs: int | None = None, texts: str = "auto", passes: int = PASSES, seed: int = 7) -> dict:
     """Build the texts, load the model once, time both sides; the figures as a dict."""
     settings = Settings(batch_size=BATCH_SIZE)
-    if CONLL.exists():
-        base, origin = conll_texts(CONLL), str(CONLL)
-    else:
-        base, origin = sample_texts(SAMPLES, settings), str(SAMPLES)
-    texts = distinct(base, n_docs or (len(base) if CONLL.exists() else 10 * len(base)))
+    chosen, origin = texts_for(texts, docs, settings, seed)
     nlp = spacy.load(settings.model)                      # bare spaCy, as a user would load it
     pipeline = Pipeline(settings)                         # veille loads its own copy, with its components
-    words = sum(len(t.split()) for t in texts)
-    timing = measure(nlp, pipeline, texts)
+    words = sum(len(t.split()) for t in chosen)
+    timing = measure(nlp, pipeline, chosen, passes)
     bare_wps = words / timing["bare_median_s"]
     veille_wps = words / timing["veille_median_s"]
-    return {"texts": origin, "docs": len(texts), "words": words,
+    return {"texts": origin, "docs": len(chosen), "words": words,
             "model": f"{settings.model} {nlp.meta['version']}", "batch_size": BATCH_SIZE,
-            "passes": PASSES, **timing, "bare_words_per_s": round(bare_wps),
+            "passes": passes, **timing, "bare_words_per_s": round(bare_wps),
             "veille_words_per_s": round(veille_wps), "ratio_veille_over_bare": round(veille_wps / bare_wps, 3),
-            "machine": machine()}
+            "machine": machine(), "peak_rss_mib": memory.peak_rss_mib()}
+
+
+def benchmark(n_docs: int | None) -> dict:
+    """The default run on ``n_docs`` documents (the name earlier scripts import)."""
+    return run(docs=n_docs)
 
 
 def print_table(r: dict) -> None:
@@ -189,9 +213,11 @@ def print_table(r: dict) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, help="number of documents (default: every distinct one)")
+    parser.add_argument("--texts", default="auto", choices=("auto", "conll", "samples", "synthetic"))
+    parser.add_argument("--passes", type=int, default=PASSES)
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures to OUT")
     args = parser.parse_args(argv)
-    result = benchmark(args.docs)
+    result = run(docs=args.docs, texts=args.texts, passes=args.passes)
     print_table(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

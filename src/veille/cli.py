@@ -27,6 +27,7 @@ from .store.search import search
 from .store.transfer import dump_to, load
 from .summary import summarise
 from .web.cli import serve
+from .export.cli import export
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,14 +73,25 @@ def extract_cli(paths, fmt, max_bytes):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default=None, help=settings_module.HELP["db"] + " Overrides VEILLE_DB.")
 @click.option("--max-bytes", type=int, default=None, help="Largest document accepted (default 5 MB).")
-def ingest_cli(paths, db, max_bytes):
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Extract on the Dask cluster of this scheduler (its workers need veille, the model, "
+                   "and the store: a PostgreSQL server they reach).")
+@click.option("--workers", type=int, default=None, metavar="N",
+              help="Extract on a local Dask cluster of N worker processes.")
+def ingest_cli(paths, db, max_bytes, scheduler, workers):
     """Extract articles (files, folders, or - for stdin) into the store; those stored already are
     left out before any processing."""
     settings = _settings(db=db, max_bytes=max_bytes)
+    bar = lambda total: tqdm(total=total, unit="doc", file=sys.stderr,  # noqa: E731
+                             disable=total < settings.progress_min)
     try:
         with Store.open(settings.db) as store:
-            report = ingest_paths(store, paths, settings, progress=lambda total: tqdm(
-                total=total, unit="doc", file=sys.stderr, disable=total < settings.progress_min))
+            if scheduler is not None or workers is not None:
+                from .distributed import ingest_distributed     # Dask only when asked (~1 s import)
+                report = ingest_distributed(store, paths, settings, scheduler=scheduler, workers=workers,
+                                            progress=bar)
+            else:
+                report = ingest_paths(store, paths, settings, progress=bar)
             where = store.url
     except VeilleError as exc:
         raise click.ClickException(str(exc)) from None
@@ -357,6 +369,7 @@ def _shown_profile(p: dict) -> str:
 
 
 main.add_command(serve)
+main.add_command(export)
 
 if __name__ == "__main__":
     main()

@@ -144,11 +144,11 @@ def ingest(store: Store, docs: Iterable[Document], report: IngestReport | None =
     that fails otherwise (unreachable, full) stops the run with :class:`StoreError`.
     """
     report = report if report is not None else IngestReport()
-    run = _start_run(store)
+    run = start_run(store)
     for doc in docs:
         report.read += 1
         _ingest_one(store, doc, run, report)
-    _finish_run(store, run, report)
+    finish_run(store, run, report)
     return report
 
 
@@ -212,13 +212,16 @@ def _insert(connection: Connection, table, values: list[dict]) -> None:
 
 # ---------------------------------------------------------------- runs
 
-def _start_run(store: Store) -> int:
+def start_run(store: Store) -> int:
+    """Record the start of an ingest run (local or distributed); its id."""
     with store.write() as connection:
         result = connection.execute(ingests.insert().values(started_at=datetime.now(timezone.utc)))
         return result.inserted_primary_key[0]
 
 
-def _finish_run(store: Store, run: int, report: IngestReport) -> None:
+def finish_run(store: Store, run: int, report: IngestReport) -> None:
+    """Record the end of run ``run`` with its counts; refresh the planner's statistics when the
+    run grew the store by a tenth or more."""
     with store.write() as connection:
         connection.execute(update(ingests).where(ingests.c.id == run).values(
             finished_at=datetime.now(timezone.utc), stored=report.stored,
