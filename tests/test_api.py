@@ -389,3 +389,22 @@ def test_pages_render_the_store(client):
     assert missing.status_code == 404 and "no entity" in missing.text and "<html" in missing.text
     problem = client.get("/timeline?start=hier", headers={"accept": "text/html"})
     assert problem.status_code == 200 and "ISO date" in problem.text
+
+
+def test_the_graph_is_exported_in_each_format(client):
+    import io
+    import json as json_module
+    import zipfile
+
+    import networkx as nx
+
+    ftm = client.get("/api/export", params={"format": "ftm"})
+    assert ftm.status_code == 200 and "attachment" in ftm.headers["content-disposition"]
+    schemata = {json_module.loads(line)["schema"] for line in ftm.text.splitlines()}
+    assert {"Person", "Article"} <= schemata
+    graphml = client.get("/api/export", params={"format": "graphml"})
+    network = nx.read_graphml(io.BytesIO(graphml.content))
+    assert network.number_of_nodes() > 0 and network.number_of_edges() > 0
+    tables = zipfile.ZipFile(io.BytesIO(client.get("/api/export", params={"format": "csv"}).content))
+    assert {"entities.csv", "relations.csv", "events.csv", "claims.csv"} <= {n.split("/")[-1] for n in tables.namelist()}
+    is_error(client.get("/api/export", params={"format": "pdf"}), 422, "format")

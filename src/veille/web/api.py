@@ -5,13 +5,20 @@ analysts' judgements included) and return its plain data; errors are veille's ow
 status and one line by ``errors.py``. A missing entity, document or claim is a 404 with a message.
 """
 
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Literal
+
 from fastapi import APIRouter, Depends, File, Query, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
+from starlette.background import BackgroundTask
 
 from .. import __version__
 from ..errors import UnknownEntity
+from ..export import export
 from ..ontology import ATTRIBUTION_KINDS, EVENT_TYPES, KINDS, RELATION_TYPES
 from ..store.claims import claim, claims, override_grade
 from ..store.documents import annotated_document, ingest_upload, list_documents
@@ -208,3 +215,28 @@ def _judged(ctx: Context, judged, body: JudgementBody) -> dict:
     canonical = canonical_ids(ctx.store)
     return {"judgement": judged.judgement, "by": body.by, "note": body.note,
             "entities": [{"entity": e, "canonical": canonical.get(e)} for e in (judged.left, judged.right)]}
+
+
+# ---------------------------------------------------------------- exports
+
+#: What each export format is served as: its media type and file suffix.
+EXPORTS = {"ftm": ("application/x-ndjson", "ftm.json"), "graphml": ("application/graphml+xml", "graphml"),
+           "gexf": ("application/gexf+xml", "gexf"), "csv": ("application/zip", "zip")}
+
+
+@router.get("/export", tags=["exports"], response_class=FileResponse,
+            responses={200: {"content": {media: {} for media, _suffix in EXPORTS.values()}}})
+def export_route(fmt: Literal["ftm", "graphml", "gexf", "csv"] = Query(..., alias="format"),
+                 ctx: Context = Depends(context)):
+    """The canonical graph as a file: FollowTheMoney entities (JSON lines), GraphML or GEXF
+    (Gephi), or the CSV tables in a zip — what ``veille export`` writes."""
+    media, suffix = EXPORTS[fmt]
+    folder = tempfile.mkdtemp(prefix="veille-export-")
+    path = Path(folder) / f"veille.{suffix}"
+    try:
+        export(ctx.store, fmt, str(path))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(path, media_type=media, filename=path.name,
+                        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
