@@ -74,7 +74,8 @@ def load_model(name: str):
 
 
 def parse(docs: Iterable[Document], nlp, batch_size: int) -> Iterator[Document]:
-    """Attach ``parsed`` (a spaCy Doc of ``doc.text``) to each document, batch by batch."""
+    """Attach ``parsed`` (a spaCy Doc of ``doc.text``) to each document, batch by batch; a
+    document the model fails to parse comes back with ``parsed`` None."""
     pending: list[Document] = []
     for doc in docs:
         pending.append(doc)
@@ -85,6 +86,19 @@ def parse(docs: Iterable[Document], nlp, batch_size: int) -> Iterator[Document]:
 
 
 def _flush(pending: list[Document], nlp, batch_size: int) -> Iterator[Document]:
-    for doc, parsed in zip(pending, nlp.pipe((d.text for d in pending), batch_size=batch_size)):
-        doc.parsed = parsed
+    """Parse a batch; when the parser fails on it, parse its documents one by one, so that one
+    document it cannot parse costs no other: that one is given back unparsed (``parsed`` None)."""
+    try:
+        parsed = list(nlp.pipe((d.text for d in pending), batch_size=batch_size))
+    except Exception:          # noqa: BLE001 — the model's own failure, whatever its type
+        parsed = [_alone(nlp, d.text) for d in pending]
+    for doc, one in zip(pending, parsed):
+        doc.parsed = one
         yield doc
+
+
+def _alone(nlp, text: str):
+    try:
+        return nlp(text)
+    except Exception:          # noqa: BLE001
+        return None

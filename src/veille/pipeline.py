@@ -74,6 +74,10 @@ class Pipeline:
         """
         fresh = self._cleaned(items, report)                                        # 1
         for doc in nlp.parse(fresh, self.model, self.settings.batch_size):            # 2
+            if doc.parsed is None:
+                report.failures.append(InputError(doc.origin or doc.doc_id,
+                                                  "the language model failed to parse it; please report it"))
+                continue
             try:
                 doc = self.extract_one(doc)                                           # 3
             except VeilleError as exc:

@@ -90,6 +90,7 @@ def ingest_paths(store: Store, paths: Iterable[str], settings: Settings,
             extraction = Report(duplicates=report.duplicates, failures=report.failures)
             extracted = pipeline(settings).extract(fresh, extraction)             # 3
             ingest(store, _counted(extracted, bar), report)                       # 4
+            report.extracted = extraction.extracted
     finally:
         bar.close()
     report.read = len(items)      # ingest counted only the documents that reached it
