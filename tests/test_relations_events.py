@@ -77,6 +77,25 @@ def test_an_object_the_parser_took_for_a_second_subject(pipeline):
     assert not [r for r in said.relations if r.type == "meets"]
 
 
+def test_coordinated_subjects_are_both_parties(pipeline):
+    doc = extract(pipeline, "Le Maroc et Israël ont signé un accord de coopération sécuritaire.")
+    assert {("cooperates_with", "Maroc", "Israël"), ("cooperates_with", "Israël", "Maroc")} & triples(doc)
+    agreement = next(e for e in doc.events if e.type == "AGREEMENT")
+    assert {named(doc)[p] for p in agreement.participants} == {"Maroc", "Israël"}
+    met = extract(pipeline, "Karim Ouali et Nicolas Lerner se sont rencontrés à Genève.")
+    assert {("meets", "Karim Ouali", "Nicolas Lerner"), ("meets", "Nicolas Lerner", "Karim Ouali")} & triples(met)
+    services = extract(pipeline, "La DGSE et la DGST coopèrent étroitement depuis 2015.")
+    assert {("cooperates_with", "DGSE", "DGST"), ("cooperates_with", "DGST", "DGSE")} & triples(services)
+
+
+def test_a_passive_meeting_and_a_subject_named_in_apposition(pipeline):
+    doc = extract(pipeline, "Le patron de la DGSE, Nicolas Lerner, s'est rendu à Alger, où il a été reçu par "
+                            "le président Abdelmadjid Tebboune.")
+    assert {("head_of", "Nicolas Lerner", "DGSE"), ("visits", "Nicolas Lerner", "Alger")} <= triples(doc)
+    assert {("meets", "Nicolas Lerner", "Abdelmadjid Tebboune"),
+            ("meets", "Abdelmadjid Tebboune", "Nicolas Lerner")} & triples(doc)
+
+
 def test_cooperation_between_two_capitals(pipeline):
     doc = extract(pipeline, "La coopération sécuritaire entre Rabat et Madrid a été relancée.")
     assert {("cooperates_with", "Rabat", "Madrid"), ("cooperates_with", "Madrid", "Rabat")} & triples(doc)

@@ -71,6 +71,24 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
     return None
 
 
+def subject_entities(view: DocView, verb) -> list[str]:
+    """The subject and the names coordinated with it by 'et' ('le Maroc et Israël ont signé …',
+    'Moscou et Pyongyang coopèrent')."""
+    first = subject_entity(view, verb)
+    if first is None:
+        return []
+    found = [first]
+    for noun in (c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")):
+        # the parser makes the second of 'la DGSE et la DGST' a conjunct, or a second subject
+        joined = [c for c in noun.children if c.dep_ == "conj"] + ([noun] if noun.i < verb.i else [])
+        for c in joined:
+            if any(g.dep_ == "cc" and key(g.text) == "et" for g in c.children):
+                eid = entity_of_noun(view, c)
+                if eid and eid not in found:
+                    found.append(eid)
+    return found
+
+
 def _bare_subject_before(view: DocView, verb) -> str | None:
     """A main verb the parser left without a subject ('Un lieutenant-colonel du FSB, X, aurait
     fait défection'): the last person, else organisation, named before it outside any
@@ -125,8 +143,19 @@ def entity_of_noun(view: DocView, noun, depth: int = 3) -> str | None:
             eid = entity_of_noun(view, c, depth - 1)
             if eid:
                 found.append(eid)
+        elif _comma_apposition(noun, c):
+            eid = view.entity_at(c.i)
+            if eid and view.type_of(eid) == "PER":
+                found.append(eid)
     people = [e for e in found if view.type_of(e) == "PER"]
     return (people or found or [None])[0]
+
+
+def _comma_apposition(noun, child) -> bool:
+    """'Le patron de la DGSE, Nicolas Lerner, …': a name after a comma that the parser attached to
+    a common noun as a conjunct, with no 'et' / 'ou' to coordinate them: an apposition."""
+    return child.dep_ == "conj" and noun.pos_ == "NOUN" and child.i > noun.i \
+        and noun.doc[child.left_edge.i].text == "," and not any(g.dep_ == "cc" for g in child.children)
 
 
 def antecedent(view: DocView, i: int) -> str | None:

@@ -116,9 +116,9 @@ def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) ->
         return group
     found = []
     owner = arguments.of_complement(view, trigger) if trigger.pos_ == "NOUN" else None
-    subject = arguments.subject_entity(view, verb) if verb is trigger and trigger.pos_ == "VERB" or \
-        verb is not trigger else None
-    for eid in (owner, subject, arguments.agent(view, verb), *_agents(view, trigger)):
+    subjects = arguments.subject_entities(view, verb) if verb is trigger and trigger.pos_ == "VERB" or \
+        verb is not trigger else []
+    for eid in (owner, *subjects, arguments.agent(view, verb), *_agents(view, trigger)):
         if eid and eid not in found:
             found.append(eid)
     if not found and etype in BILATERAL:

@@ -466,14 +466,19 @@ def _verb_relation(view: DocView, verb, rtype: str, how: str) -> list[Found]:
             return [Found("communicates", sender, subject, view.sent_of[verb.i], arguments.clause(verb))] \
                 if _allowed(view, "communicates", sender, subject) else []
     partners = arguments.complements(view, verb, how)
+    if how == "obj" and not partners and arguments.passive(verb):   # 'X a été reçu par Y'
+        partners = [a for a in [arguments.agent(view, verb)] if a]
     if how == "obj" and not partners:        # 'contrer l'alliance X-Y-Z'
         for c in verb.children:
             if c.dep_ == "obj":
                 partners = arguments.hyphen_chain(view, c.i + 1)
-    subjects = [subject]
+    subjects = arguments.subject_entities(view, verb)
     if rtype == "visits":
         partners = [p for p in partners if view.type_of(p) == "LOC"]
-        subjects += [c for c in arguments.companions(view, verb) if c != subject]
+        subjects += [c for c in arguments.companions(view, verb) if c not in subjects]
+    elif not partners and RELATION_TYPES[rtype].symmetric:      # 'X et Y se sont rencontrés'
+        return [Found(rtype, a, b, view.sent_of[verb.i], arguments.clause(verb))
+                for a, b in combinations(subjects, 2) if _allowed(view, rtype, a, b)]
     return [Found(rtype, s, p, view.sent_of[verb.i], arguments.clause(verb)) for s in subjects for p in partners
             if p != s and _allowed(view, rtype, s, p)]
 
@@ -486,14 +491,16 @@ def _noun_relation(view: DocView, keys, noun, rtype: str, end: int) -> list[Foun
     if group and rtype in ("cooperates_with", "opposes", "meets"):
         return [Found(rtype, a, b, sentence, clause) for a, b in combinations(group, 2)
                 if _allowed(view, rtype, a, b)]
-    primary = arguments.of_complement(view, noun) or \
-        (arguments.subject_entity(view, carrier) if carrier is not noun else None)
-    owners = ([primary] if primary else []) + [o for o in _ellipsis_owners(view, keys, noun) if o != primary]
+    primary = arguments.of_complement(view, noun)
+    owners = [primary] if primary else (arguments.subject_entities(view, carrier) if carrier is not noun else [])
+    owners += [o for o in _ellipsis_owners(view, keys, noun) if o not in owners]
     if not owners:
         return []
     how = {"visits": "a", "opposes": "contre"}.get(rtype, "avec")
     partners = arguments.complements(view, noun, how) or \
         (arguments.complements(view, carrier, how) if carrier is not noun else [])
+    if not partners and len(owners) > 1 and RELATION_TYPES[rtype].symmetric:   # 'X et Y ont signé un accord de coopération'
+        return [Found(rtype, a, b, sentence, clause) for a, b in combinations(owners, 2) if _allowed(view, rtype, a, b)]
     if rtype == "visits":
         partners = [p for p in partners if view.type_of(p) == "LOC"]
     return [Found(rtype, owner, p, sentence, clause) for owner in owners for p in partners
