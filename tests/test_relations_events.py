@@ -96,6 +96,15 @@ def test_a_passive_meeting_and_a_subject_named_in_apposition(pipeline):
             ("meets", "Abdelmadjid Tebboune", "Nicolas Lerner")} & triples(doc)
 
 
+def test_a_title_s_holder_named_after_its_complement(pipeline):
+    doc = extract(pipeline, "Le ministre de l'Intérieur Gérald Darmanin a accusé l'Algérie.")
+    assert [e.name for e in doc.entities if e.type == "ORG"] == []      # a role, no organisation
+    assert {("opposes", "Gérald Darmanin", "Algérie"), ("opposes", "Algérie", "Gérald Darmanin")} & triples(doc)
+    cia = extract(pipeline, "Le directeur de la CIA William Burns a rencontré Nicolas Lerner à Paris.")
+    assert {("head_of", "William Burns", "CIA")} <= triples(cia)
+    assert {("meets", "William Burns", "Nicolas Lerner"), ("meets", "Nicolas Lerner", "William Burns")} & triples(cia)
+
+
 def test_cooperation_between_two_capitals(pipeline):
     doc = extract(pipeline, "La coopération sécuritaire entre Rabat et Madrid a été relancée.")
     assert {("cooperates_with", "Rabat", "Madrid"), ("cooperates_with", "Madrid", "Rabat")} & triples(doc)

@@ -19,6 +19,9 @@ STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représent
                        "émissaire", "envoyé", "site", "groupe", "organisation", "mouvement", "service",
                        "services", "journal", "quotidien", "agence", "général", "président", "ministre",
                        "terroriste", "officier", "officiers", "agent", "agents", "dirigeant", "dirigeants"})
+#: titles whose holder may be named after the title's complement: 'le ministre de l'Intérieur X'
+PERSON_TITLES = frozenset({"chef", "patron", "directeur", "directrice", "ministre", "président", "présidente",
+                           "secrétaire", "ambassadeur", "ambassadrice", "commandant", "dirigeant", "responsable"})
 #: verbs whose object noun carries the event: 'a eu des entretiens avec', 'a tenu une séance de travail'
 LIGHT_VERBS = frozenset({"avoir", "tenir", "mener", "effectuer", "conclure", "signer", "faire", "organiser",
                          "lancer", "commettre", "perpétrer", "entamer", "engager", "nouer", "sceller", "passer",
@@ -147,6 +150,11 @@ def entity_of_noun(view: DocView, noun, depth: int = 3) -> str | None:
             eid = view.entity_at(c.i)
             if eid and view.type_of(eid) == "PER":
                 found.append(eid)
+        elif c.dep_ == "nmod" and noun.lemma_ in PERSON_TITLES:
+            # 'le ministre de l'Intérieur Gérald Darmanin': the parser hangs the name on the
+            # ministry; a title's holder is the person named right after its complement
+            found += [e for g in c.children if g.dep_ == "appos" and g.i > c.i
+                      for e in [view.entity_at(g.i)] if e and view.type_of(e) == "PER"]
     people = [e for e in found if view.type_of(e) == "PER"]
     return (people or found or [None])[0]
 

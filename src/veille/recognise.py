@@ -188,14 +188,21 @@ def _trim(words, keys, start, end, label, res: Resources, sent_starts) -> tuple[
     return start, end
 
 
+def _titled(keys, start, end, res: Resources) -> bool:
+    """Whether a span begins with a person's title ('ministre de l'Intérieur', 'directeur de la
+    CIA'): the statistical model sometimes takes such a role for an organisation."""
+    return any(" ".join(keys[start:start + size]).replace(" - ", "-") in res.lexicon.titles
+               for size in range(1, min(3, end - start) + 1))
+
+
 def _model(words, keys, spans, pos, sent_starts, res: Resources) -> list[Candidate]:
     """spaCy's entities, cut at line breaks, trimmed, persons' names completed on the right."""
     out = []
     for start, end, label in spans:
         for s, e in _split_lines(words, start, end):
             s, e = _trim(words, keys, s, e, label, res, sent_starts)
-            if e <= s:
-                continue
+            if e <= s or (label == "ORG" and _titled(keys, s, e, res)):
+                continue                  # 'le ministre de l'Intérieur X': a role, no organisation
             if label == "PER":
                 while e < len(words) and _continues_name(words[e], pos[e], words[e - 1]):
                     e += 1
