@@ -105,6 +105,15 @@ def test_a_title_s_holder_named_after_its_complement(pipeline):
     assert {("meets", "William Burns", "Nicolas Lerner"), ("meets", "Nicolas Lerner", "William Burns")} & triples(cia)
 
 
+def test_a_speaker_stating_a_fact_in_an_infinitive(pipeline):
+    said = extract(pipeline, "Interrogé par l'AFP, Karim Ouali a affirmé avoir rencontré Nicolas Lerner.")
+    r = relation(said, "meets", "Karim Ouali", "Nicolas Lerner")
+    assert r.attribution.kind == "named_person" and not r.negated
+    denied = extract(pipeline, "Karim Ouali a démenti avoir rencontré Nicolas Lerner.")
+    r = relation(denied, "meets", "Karim Ouali", "Nicolas Lerner")
+    assert r.attribution.kind == "named_person" and r.negated
+
+
 def test_cooperation_between_two_capitals(pipeline):
     doc = extract(pipeline, "La coopération sécuritaire entre Rabat et Madrid a été relancée.")
     assert {("cooperates_with", "Rabat", "Madrid"), ("cooperates_with", "Madrid", "Rabat")} & triples(doc)

@@ -59,7 +59,7 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
     t = verb
     for _ in range(depth):
         for c in t.children:
-            if c.dep_ in ("nsubj", "nsubj:pass"):
+            if c.dep_ in ("nsubj", "nsubj:pass") and not (c.i > t.i and infinitive(t)):
                 return entity_of_subject(view, c, t)
         if t is verb and _purpose(verb) and _main_subject_after(view, verb):
             return _main_subject_after(view, verb)
@@ -197,12 +197,20 @@ def complements(view: DocView, head, how: str) -> list[str]:
 
 
 def _second_subject(head, child) -> bool:
-    """'X a rencontré Bernard Dupont': a name right after the verb that the parser took for a
-    second subject while the verb has one before it is its object (a French verb has one subject;
-    an inverted one — 'a dit Dupont' — follows a verb that has none before it)."""
+    """'X a rencontré Bernard Dupont', 'X a démenti avoir rencontré Bernard Dupont': a name right
+    after the verb that the parser took for a subject while the verb has one before it, or is an
+    infinitive, is its object (a French verb has one subject; an inverted one — 'a dit Dupont' —
+    follows a finite verb that has none before it)."""
     return child.dep_ == "nsubj" and child.i > head.i and \
-        any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < head.i for c in head.children) and \
+        (infinitive(head) or any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < head.i for c in head.children)) and \
         not any(t.text in (",", "«", "»", '"', ":", ";") for t in head.doc[head.i + 1:child.i])
+
+
+def infinitive(verb) -> bool:
+    """'rencontrer', and 'avoir rencontré' (the infinitive is its auxiliary): a verb with no
+    subject of its own, whatever name the parser gives one after it."""
+    return "Inf" in verb.morph.get("VerbForm") or any(
+        c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children)
 
 
 def _coordinated_after(view: DocView, entity_id: str, head) -> list[str]:

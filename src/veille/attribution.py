@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from .arguments import infinitive
 from .errors import InvalidModel
 from .gazetteer import load_json
 from .model import Attribution
@@ -679,7 +680,8 @@ def _reports(verb, rules: Rules) -> bool:
         return False
     if lemmas & rules.reporting_verbs:
         return True
-    clause = any(c.dep_ == "ccomp" for c in verb.children)
+    # a clause ('a affirmé que …'), or an infinitive that states the fact ('a affirmé avoir rencontré')
+    clause = any(c.dep_ == "ccomp" or (c.dep_ == "xcomp" and infinitive(c)) for c in verb.children)
     inverted = any(s.i > verb.i for s in _speakers(verb))
     return clause or inverted or verb.dep_ == "parataxis"
 
@@ -701,6 +703,10 @@ def _speakers(verb) -> list:
     ("a-t-il"), and in an incise the noun after the verb that the parser often takes for an
     object ("», indique enfin le rapport")."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "expl:subj")]
+    # "Interrogé par l'AFP, X a affirmé": the parser makes the fronted participle the subject
+    # and hangs the speaker on it
+    subjects = [a for s in subjects
+                for a in ([g for g in s.children if g.dep_ == "appos"] if s.pos_ == "VERB" else [s])]
     agents = [c for c in verb.children if c.dep_ == "obl:agent"]
     inverted = [c for c in verb.children if c.text.startswith("-") and c.pos_ == "PRON"]
     pronouns = [g for s in inverted for g in s.children if g.pos_ == "PRON"]
