@@ -114,6 +114,13 @@ def test_a_speaker_stating_a_fact_in_an_infinitive(pipeline):
     assert r.attribution.kind == "named_person" and r.negated
 
 
+def test_a_dismissal_names_the_role_holder_in_apposition(pipeline):
+    doc = extract(pipeline, "Le président a limogé le patron de la DDSE, Karim Ouali.")
+    dismissal = next(e for e in doc.events if e.type == "APPOINTMENT")
+    assert {named(doc)[p] for p in dismissal.participants} == {"DDSE", "Karim Ouali"}
+    assert dismissal.subtype == "dismissal"
+
+
 def test_cooperation_between_two_capitals(pipeline):
     doc = extract(pipeline, "La coopération sécuritaire entre Rabat et Madrid a été relancée.")
     assert {("cooperates_with", "Rabat", "Madrid"), ("cooperates_with", "Madrid", "Rabat")} & triples(doc)

@@ -255,10 +255,11 @@ def named_by(view: DocView, token) -> list[str]:
     found = [view.entity_at(token.i)] if view.entity_at(token.i) else []
     if not found and token.lemma_ in ("homologue", "homologues", "pendant", "équivalent"):
         found += [t for c in token.children if c.dep_ == "amod" for t in [_counterpart(view, token, key(c.text))] if t]
+    named = bool(found)
     for c in token.children:      # the apposition of a name describes it: 'X, directeur de la DGSI'
-        if c.dep_ == "conj" or (not found and (c.dep_ == "appos" or (c.dep_ in ("nmod", "flat:name")
-                                                                       and token.lemma_ in STAND_INS))):
-            found += named_by(view, c)
+        if c.dep_ == "conj" or (c.dep_ == "appos" and not named) or (
+                not found and c.dep_ in ("nmod", "flat:name") and token.lemma_ in STAND_INS):
+            found += named_by(view, c)      # 'le patron de la DDSE, Karim Ouali': both
     return [f for f in found if f]
 
 
