@@ -121,6 +121,30 @@ def test_a_dismissal_names_the_role_holder_in_apposition(pipeline):
     assert dismissal.subtype == "dismissal"
 
 
+def test_attacks_name_their_assailants_targets_and_places_inside_noun_phrases(pipeline):
+    doc = extract(pipeline, "Le groupe Wagner a attaqué un convoi de l'armée malienne près de Kidal le 3 février.",
+                  published="2024-03-12")
+    attack = next(e for e in doc.events if e.type == "ATTACK")
+    names = named(doc)
+    assert [names[p] for p in attack.participants] == ["Wagner", "armée malienne"]
+    assert names[attack.place] == "Kidal" and attack.date == "2024-02-03"
+    taken = extract(pipeline, "Des hommes armés du JNIM ont enlevé deux ressortissants italiens à Tombouctou.")
+    kidnapping = next(e for e in taken.events if e.type == "KIDNAPPING")
+    assert [named(taken)[p] for p in kidnapping.participants] == ["JNIM"]
+    claimed = extract(pipeline, "L'attaque contre la base de Tessalit a été revendiquée par l'État islamique au Sahel.")
+    attack = next(e for e in claimed.events if e.type == "ATTACK")
+    assert [named(claimed)[p] for p in attack.participants] == ["État islamique au Sahel"]
+    assert named(claimed)[attack.place] == "Tessalit"
+
+
+def test_a_planned_meeting_is_no_fact_and_a_source_is_no_subject(pipeline):
+    doc = extract(pipeline, "Selon Jeune Afrique, Karim Ouali s'entretiendra avec Nicolas Lerner la semaine prochaine.")
+    assert not doc.relations and not [e for e in doc.events if e.type == "MEETING"]
+    told = extract(pipeline, "Selon Jeune Afrique, Karim Ouali s'est entretenu avec Nicolas Lerner.")
+    assert triples(told) & {("meets", "Karim Ouali", "Nicolas Lerner"), ("meets", "Nicolas Lerner", "Karim Ouali")}
+    assert not [t for t in triples(told) if "Jeune Afrique" in t]
+
+
 def test_cooperation_between_two_capitals(pipeline):
     doc = extract(pipeline, "La coopération sécuritaire entre Rabat et Madrid a été relancée.")
     assert {("cooperates_with", "Rabat", "Madrid"), ("cooperates_with", "Madrid", "Rabat")} & triples(doc)

@@ -35,10 +35,12 @@ def pronominal(verb) -> bool:
 
 
 def planned(verb, cues: Cues) -> bool:
-    """'cherchent à rencontrer', 'prévoyait de rencontrer': an intention, not a fact."""
-    infinitive = "Inf" in verb.morph.get("VerbForm")
-    return (infinitive and verb.head is not verb and _is_one_of(verb.head, cues.planned)) or \
-        any(c.dep_ == "aux" and _is_one_of(c, cues.planned) for c in verb.children)
+    """'cherchent à rencontrer', 'prévoyait de rencontrer', 's'entretiendra avec': an intention
+    or a plan, not a fact."""
+    bare = "Inf" in verb.morph.get("VerbForm")
+    return (bare and verb.head is not verb and _is_one_of(verb.head, cues.planned)) or \
+        any(c.dep_ == "aux" and _is_one_of(c, cues.planned) for c in verb.children) or \
+        ("Fut" in verb.morph.get("Tense") and "Ind" in verb.morph.get("Mood"))
 
 
 def _is_one_of(verb, lemmas: frozenset[str]) -> bool:
@@ -60,6 +62,11 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
     for _ in range(depth):
         for c in t.children:
             if c.dep_ in ("nsubj", "nsubj:pass") and not (c.i > t.i and infinitive(t)):
+                if any(g.dep_ == "case" for g in c.children):
+                    # 'Selon Jeune Afrique, X s'entretiendra': a subject has no preposition; the
+                    # parser took the source for it and hung the subject on it
+                    named = [view.entity_at(g.i) for g in c.children if g.dep_ == "appos"]
+                    return next((e for e in named if e), None)
                 return entity_of_subject(view, c, t)
         if t is verb and _purpose(verb) and _main_subject_after(view, verb):
             return _main_subject_after(view, verb)

@@ -134,9 +134,28 @@ def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) ->
         found += [e for e in _post_of(view, keys, trigger, cues) if e not in found]
     if etype == "VISIT":
         found += [e for e in arguments.companions(view, verb) if e not in found]
-    if etype in ("ATTACK", "KIDNAPPING"):     # 'menée par le groupe X, dirigé par Y': Y too
+    if etype in ("ATTACK", "KIDNAPPING"):
+        found += [e for e in _assailants_and_targets(view, trigger, verb) if e not in found]
+        # 'menée par le groupe X, dirigé par Y': Y too
         found += [e for e in _leaders_of(view, found, view.sent_of[trigger.i]) if e not in found]
     return [e for e in found if view.type_of(e) != "LOC" or view.entities[e].kind == "country"]
+
+
+def _assailants_and_targets(view: DocView, trigger, verb) -> list[str]:
+    """Who attacks and who is attacked where the parse hides them in noun phrases: an organisation
+    in the subject ('des hommes armés du JNIM ont enlevé'), the claimant of an attack ('l'attaque
+    … a été revendiquée par X'), the organisation or person the object or 'contre …' phrase
+    belongs to ('un convoi de l'armée malienne', 'l'attaque contre une patrouille de l'armée')."""
+    found = []
+    if trigger.pos_ == "VERB" and not arguments.subject_entity(view, trigger):
+        found += _doer(view, trigger)
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj:pass" and trigger.head.lemma_ in arguments.LIGHT_VERBS:
+        found += [a for a in [arguments.agent(view, trigger.head)] if a]
+    for c in trigger.children:
+        against = trigger.pos_ == "NOUN" and any(key(g.text) == "contre" for g in c.children if g.dep_ == "case")
+        if c.dep_ == "obj" or against:
+            found += [e for e in view.entities_in(c.subtree) if view.type_of(e) in ("ORG", "PER")][:1]
+    return found
 
 
 def _leaders_of(view: DocView, groups: list[str], sentence: int) -> list[str]:
@@ -223,6 +242,12 @@ def _place(view: DocView, trigger, verb, etype: str) -> str | None:
                 for eid in arguments.named_by(view, c):
                     if view.type_of(eid) == "LOC":
                         return eid
+    if etype in ("ATTACK", "KIDNAPPING"):    # 'un convoi … près de Kidal', 'contre la base de Tessalit'
+        for c in trigger.children:
+            if c.dep_ in ("obj", "nmod", "obl", "obl:mod"):
+                place = next((e for e in view.entities_in(c.subtree) if view.type_of(e) == "LOC"), None)
+                if place:
+                    return place
     if trigger.pos_ != "VERB":
         return None
     return next((e for e in arguments.complements(view, trigger, "a") if view.type_of(e) == "LOC"), None)
