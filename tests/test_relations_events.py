@@ -145,6 +145,17 @@ def test_a_planned_meeting_is_no_fact_and_a_source_is_no_subject(pipeline):
     assert not [t for t in triples(told) if "Jeune Afrique" in t]
 
 
+def test_a_leader_by_an_active_verb_with_the_span_of_the_role(pipeline):
+    now = relation(extract(pipeline, "Karim Ouali dirige la DGSE."), "head_of", "Karim Ouali", "DGSE")
+    assert not now.past and (now.start, now.end) == (None, None)
+    then = relation(extract(pipeline, "Athmane Tartag a dirigé la DSS de 2016 à 2019."), "head_of", "Athmane Tartag", "DSS")
+    assert then.past and (then.start, then.end) == ("2016", "2019")
+    since = relation(extract(pipeline, "Karim Ouali dirige la DGSE depuis 2016."), "head_of", "Karim Ouali", "DGSE")
+    assert not since.past and since.start == "2016"
+    passive = extract(pipeline, "La DGSI, dirigée depuis mars 2021 par Paul Marchal, a eu des entretiens avec la DGST.")
+    assert relation(passive, "head_of", "Paul Marchal", "DGSI").start == "2021-03"
+
+
 def test_cooperation_between_two_capitals(pipeline):
     doc = extract(pipeline, "La coopération sécuritaire entre Rabat et Madrid a été relancée.")
     assert {("cooperates_with", "Rabat", "Madrid"), ("cooperates_with", "Madrid", "Rabat")} & triples(doc)

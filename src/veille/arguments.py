@@ -200,6 +200,9 @@ def complements(view: DocView, head, how: str) -> list[str]:
             found += named_by(view, c)
     if not found and how in ("avec", "a", "contre"):
         found = _phrase_after(view, head.i, PLACE_CASES if how == "a" else {how})
+    if not found and how == "obj" and head.pos_ == "VERB" and not passive(head) and \
+            not any(c.dep_ in ("obj", "iobj") for c in head.children):
+        found = _object_after_place(view, head)
     return list(dict.fromkeys(found + [e for f in found for e in _coordinated_after(view, f, head)]))
 
 
@@ -218,6 +221,32 @@ def infinitive(verb) -> bool:
     subject of its own, whatever name the parser gives one after it."""
     return "Inf" in verb.morph.get("VerbForm") or any(
         c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children)
+
+
+def _object_after_place(view: DocView, verb) -> list[str]:
+    """'a reçu à Rabat le directeur du Mossad, David Barnea': with a place (or a time) before
+    the object the parser loses the object; it is the first bare noun phrase after the verb,
+    the person it names rather than the organisation of their title."""
+    parsed = view.parsed
+    j = verb.i + 1
+    while j < min(len(parsed), verb.i + 3 * MAX_GAP):
+        t = parsed[j]
+        if t.text in (".", ";", ":", "«", "»", ",") or t.pos_ in ("VERB", "SCONJ") or key(t.text) in ("qui", "que"):
+            return []
+        if t.pos_ == "ADP":                 # a prepositional phrase ('à Rabat'): skip it to its noun
+            j += 1
+            while j < len(parsed) and parsed[j].pos_ in ("DET", "ADJ"):
+                j += 1
+            noun = j
+            while j < len(parsed) and parsed[j].pos_ in ("NOUN", "PROPN") and (j == noun or parsed[j].pos_ == "PROPN"):
+                j += 1                      # the noun, and the other words of a name ('Abou Dhabi')
+            continue
+        if t.pos_ in ("NOUN", "PROPN"):
+            found = [e for e in named_by(view, t) if view.type_of(e) in ("PER", "ORG")]
+            people = [e for e in found if view.type_of(e) == "PER"]
+            return people or found
+        j += 1
+    return []
 
 
 def _coordinated_after(view: DocView, entity_id: str, head) -> list[str]:

@@ -174,6 +174,12 @@ def _trim(words, keys, start, end, label, res: Resources, sent_starts) -> tuple[
         end -= 1
     if label == "MISC":
         return start, end
+    if label in ("ORG", "LOC"):         # 'Département de surveillance et de sécurité de 2013': a date
+        cut = end
+        while cut - start > 1 and words[cut - 1].isdigit():
+            cut -= 1
+        if cut < end and cut - start > 1 and keys[cut - 1] in ("de", "du", "en", "depuis", "d'"):
+            end = cut - 1
     changed = True
     while changed and end - start > 1:
         changed = False

@@ -262,8 +262,12 @@ def _leaders(view: DocView, cues: Cues) -> list[Found]:
     keys = view.keys
     out = []
     for t in view.parsed:
-        if t.lemma_ in cues.head_verbs and "Part" in t.morph.get("VerbForm"):
+        if t.lemma_ in cues.head_verbs and "Part" in t.morph.get("VerbForm") and not _active(t):
             found = _led_by(view, keys, t)
+            if found:
+                out.append(found)
+        elif t.lemma_ in cues.head_verbs and t.pos_ == "VERB" and not arguments.planned(t, cues):
+            found = _leads(view, t)
             if found:
                 out.append(found)
         hit = cues.head_phrases.at(keys, t.i)
@@ -291,6 +295,37 @@ def _within(view: DocView, start: int, end: int) -> Found | None:
     if member is None or view.type_of(member) != "PER":
         return None
     return Found("member_of", member, organisation, view.sent_of[start], [t], apposition=True)
+
+
+def _active(verb) -> bool:
+    """'a dirigé' (an auxiliary of tense, no passive): the participle of an active verb."""
+    return any(c.dep_ == "aux:tense" for c in verb.children) and not any(c.dep_ == "aux:pass" for c in verb.children)
+
+
+def _leads(view: DocView, verb) -> Found | None:
+    """'X dirige la DGSE', 'X a dirigé la DSS de 2016 à 2019', 'X dirigeait la DGSE depuis 2016':
+    head_of(X, organisation); a role told in the past (passé composé, imperfect, or with an end)
+    is past; its dates from the clause."""
+    leader = arguments.subject_entity(view, verb)
+    organisations = [e for e in arguments.complements(view, verb, "obj") if view.type_of(e) == "ORG"]
+    if leader is None or view.type_of(leader) != "PER" or not organisations:
+        return None
+    start, end, start_text = _role_span(view, verb)
+    past = _active(verb) or "Imp" in verb.morph.get("Tense") or end is not None
+    return Found("head_of", leader, organisations[0], view.sent_of[verb.i], arguments.clause(verb), None, past,
+                 start, end, start_text=start_text)
+
+
+def _role_span(view: DocView, verb) -> tuple[str | None, str | None, str | None]:
+    """When a role held: 'de 2016 à 2019' (start, end), 'depuis 2016' (start), in the verb's clause."""
+    sent = view.sents[view.sent_of[verb.i]]
+    window = view.doc.text[verb.idx:sent.end_char]
+    for mention in dates.find_dates(window, view.doc.published)[:1]:
+        if mention.kind == "range":
+            return mention.value, mention.range_end, mention.text
+        if mention.kind == "since":
+            return mention.value, None, mention.text
+    return None, None, None
 
 
 def _led_by(view: DocView, keys, participle) -> Found | None:
