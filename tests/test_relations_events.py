@@ -156,6 +156,15 @@ def test_a_leader_by_an_active_verb_with_the_span_of_the_role(pipeline):
     assert relation(passive, "head_of", "Paul Marchal", "DGSI").start == "2021-03"
 
 
+def test_a_nickname_is_another_name_of_the_person(pipeline):
+    doc = extract(pipeline, "Le général Athmane Tartag, dit Bachir, a dirigé la Direction des services de sécurité "
+                            "de 2016 à 2019.")
+    [person] = [e for e in doc.entities if e.type == "PER"]
+    assert person.name == "Athmane Tartag" and "Bachir" in person.aliases
+    r = relation(doc, "head_of", "Athmane Tartag", "Direction des services de sécurité")
+    assert r.past and (r.start, r.end) == ("2016", "2019")
+
+
 def test_cooperation_between_two_capitals(pipeline):
     doc = extract(pipeline, "La coopération sécuritaire entre Rabat et Madrid a été relancée.")
     assert {("cooperates_with", "Rabat", "Madrid"), ("cooperates_with", "Madrid", "Rabat")} & triples(doc)

@@ -74,8 +74,8 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
             return entity_of_noun(view, t.head)
         if t.dep_ in ("xcomp", "advcl", "conj", "acl", "acl:relcl", "ccomp") and t.head is not t:
             t = t.head
-        elif t.dep_ == "ROOT":
-            return _bare_subject_before(view, t)
+        elif t.dep_ == "ROOT" or (t.dep_ == "parataxis" and t.head.i < t.i and t.head.lemma_ == "dire"):
+            return _bare_subject_before(view, t)        # 'X, dit Bachir, a dirigé': a broken parse
         else:
             return None
     return None

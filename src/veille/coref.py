@@ -85,6 +85,7 @@ def cluster(cands: Sequence[Candidate], words: Sequence[str], sent_of: Sequence[
     _join_same(cands, surface, groups)                                      # 1
     _join_acronyms(cands, groups)
     _join_people(cands, surface, groups)
+    _join_nicknames(cands, words, groups)
     dropped = _join_descriptive(cands, groups, surface)                              # 2
     clusters = []
     for members in groups.members():
@@ -199,6 +200,20 @@ def _join_people(cands, surface, groups: _Groups) -> None:
         for j in singles:
             if i < j and _same_spelling(names[i][0], names[j][0]):
                 groups.join(i, j)
+
+
+#: What introduces another name of the person just named: 'Athmane Tartag, dit Bachir'.
+NICKNAME_CUES = (("dit",), ("dite",), ("alias",), ("surnomme",), ("surnommee",), ("connu", "sous", "le", "nom", "de"),
+                 ("connue", "sous", "le", "nom", "de"), ("plus", "connu", "sous", "le", "nom", "de"))
+
+
+def _join_nicknames(cands, words, groups: _Groups) -> None:
+    """'X, dit Y', 'X alias Y', 'X, surnommé « Y »': Y is another name of the person X."""
+    people = sorted((c.start, c.end, i) for i, c in enumerate(cands) if c.type == "PER")
+    for (_s, end, i), (start, _e, j) in zip(people, people[1:]):
+        between = [key(w) for w in words[end:start] if w not in (",", "«", "»", '"', "“", "”")]
+        if tuple(between) in NICKNAME_CUES:
+            groups.join(i, j)
 
 
 def _same_spelling(a: str, b: str) -> bool:
