@@ -165,6 +165,13 @@ def test_a_nickname_is_another_name_of_the_person(pipeline):
     assert r.past and (r.start, r.end) == ("2016", "2019")
 
 
+def test_an_ambiguous_service_takes_the_state_of_the_entities_around_it(pipeline):
+    doc = extract(pipeline, "Le GIGN, unité d'élite de la Gendarmerie nationale, est intervenu à Marseille.")
+    assert {e.name: e.country for e in doc.entities}["Gendarmerie nationale"] == "FR"
+    algiers = extract(pipeline, "La Gendarmerie nationale a arrêté trois suspects à Oran.")
+    assert {e.name: e.country for e in algiers.entities}["Gendarmerie nationale"] == "DZ"
+
+
 def test_cooperation_between_two_capitals(pipeline):
     doc = extract(pipeline, "La coopération sécuritaire entre Rabat et Madrid a été relancée.")
     assert {("cooperates_with", "Rabat", "Madrid"), ("cooperates_with", "Madrid", "Rabat")} & triples(doc)

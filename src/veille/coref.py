@@ -88,11 +88,22 @@ def cluster(cands: Sequence[Candidate], words: Sequence[str], sent_of: Sequence[
     _join_nicknames(cands, words, groups)
     dropped = _join_descriptive(cands, groups, surface)                              # 2
     clusters = []
+    states = _states_by_sentence(cands, sent_of)
     for members in groups.members():
         if any(i in dropped for i in members):
             continue
-        clusters.append(_settle([cands[i] for i in members], words, sent_of, res))   # 3
+        clusters.append(_settle([cands[i] for i in members], words, sent_of, res, states))   # 3
     return clusters
+
+
+def _states_by_sentence(cands, sent_of) -> dict[int, Counter]:
+    """The states the unambiguous mentions of each sentence belong to ('le GIGN', 'Marseille')."""
+    states: dict[int, Counter] = defaultdict(Counter)
+    for c in cands:
+        countries = {e.country for e in c.entries} if c.entries else {c.country}
+        if len(countries) == 1 and None not in countries:
+            states[sent_of[c.start]][next(iter(countries))] += 1
+    return states
 
 
 def _join_same(cands, surface, groups: _Groups) -> None:
@@ -220,11 +231,12 @@ def _same_spelling(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= FUZZY_MIN_LEN and fuzz.ratio(a, b) >= FUZZY_NAME)
 
 
-def _settle(members: list[Candidate], words, sent_of, res: Resources) -> Cluster:
+def _settle(members: list[Candidate], words, sent_of, res: Resources,
+            states: dict[int, Counter] | None = None) -> Cluster:
     """Type, kind, country and gazetteer entry of one entity from its mentions."""
     best = max(members, key=lambda c: (c.origin != "model", c.origin == "gazetteer", c.size))
     entries = _common_entries(members)
-    entry = entries[0] if len(entries) == 1 else (_by_context(entries, members, words, sent_of, res)
+    entry = entries[0] if len(entries) == 1 else (_by_context(entries, members, words, sent_of, res, states)
                                                  if entries else None)
     if entry:
         return Cluster(members, entry.type, entry.kind, entry.country, entry)
@@ -241,10 +253,12 @@ def _common_entries(members: list[Candidate]) -> tuple[Entry, ...]:
     return tuple(common or sets[0])
 
 
-def _by_context(entries, members, words, sent_of, res: Resources) -> Entry:
+def _by_context(entries, members, words, sent_of, res: Resources, states: dict[int, Counter] | None = None) -> Entry:
     """The entry whose state the text names most: in the sentences of the mentions first, nearest
-    first; then anywhere in the document, among the entries the words currently name (the French
-    DGSE, not the Malian service once called so); else the first current one."""
+    first; then the state of the other, unambiguous, entities of those sentences ('le GIGN, unité
+    de la Gendarmerie nationale, à Marseille': the French one); then anywhere in the document,
+    among the entries the words currently name (the French DGSE, not the Malian service once
+    called so); else the first current one."""
     former = set.intersection(*(set(c.former) for c in members if c.entries)) if members else set()
     current = [e for e in entries if e.id not in former] or list(entries)
     countries = {e.country for e in entries}
@@ -260,6 +274,11 @@ def _by_context(entries, members, words, sent_of, res: Resources) -> Entry:
     if near:
         state = near.most_common(1)[0][0]
         return next(e for e in entries if e.country == state)
+    around = Counter()
+    for sentence in sentences:
+        around.update({state: n for state, n in (states or {}).get(sentence, Counter()).items() if state in countries})
+    if around:
+        return next(e for e in entries if e.country == around.most_common(1)[0][0])
     anywhere = Counter({state: n for state, n in anywhere.items() if any(e.country == state for e in current)})
     if anywhere:
         state = anywhere.most_common(1)[0][0]
