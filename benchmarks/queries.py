@@ -11,15 +11,17 @@ entities (the 20 with the most statements) are timed apart: they are the hubs an
 first, and their answers are the largest.
 
 Each query is timed four ways, after one untimed pass over the busiest and some random entities
-(so that no series meets a cold cache): on the store as it is written (``as stored``: a store
-filled through ``store.ingest.ingest`` has the statistics that each ingest run refreshes, one
-filled by ``store_document`` alone has none), once the databases have gathered table statistics
-(``analysed``, see below), and with the canonical ids
-of the judgements in force (``judgements``: the mapping of ``canonical_ids(store)``, computed
-once after ``resolve_store``, both timed apart), as an application that applies the resolver's
-decisions would ask; and (``judgements, one resolver``) with one ``canonical.Resolver`` built
-from that mapping and given to every query, so that what it derives from the mapping is derived
-once, not once a query.
+(so that no series meets a cold cache). The first two call the queries as the CLI and the HTTP
+API do, with no ``canonical`` argument: they apply the judgements in force (``judgements.judged``,
+computed once per state of the store and kept with one resolver), so on a store that
+``resolve_store`` has judged (``ingest_growth.py`` resolves its stores before this runs) they
+are the figures an analyst meets: on the store as it is written (``as stored``: a store filled
+through ``store.ingest.ingest`` has the statistics that a large ingest run refreshes, one filled
+by ``store_document`` alone has none), and once the databases have gathered table statistics
+(``analysed``, see below). The last two pass the full, statement-keyed mapping of
+``canonical_ids(store)`` (computed once, timed apart) to every query (``judgements``), and the
+same with one ``canonical.Resolver`` built from it (``judgements, one resolver``): what a caller
+pays who builds the mapping itself instead of leaving it to the store.
 
 ``run(urls=...)`` times the stores it is given (``benchmarks/run.py`` gives it those that
 ``ingest_growth.py`` filled through the real pipeline); a store that is empty is filled first.
