@@ -437,3 +437,15 @@ def test_veille_search_and_profile(store):
     assert out.exit_code == 1 and "names 2 entities" in out.output
     out = runner.invoke(main, ["profile", "Personne", "--db", url])
     assert out.exit_code == 1 and "no entity" in out.output
+
+
+def test_the_database_pages_a_profile_only_where_the_canonical_ids_are_exact():
+    from veille.store.canonical import Resolver
+
+    assert Resolver({}).exact(OUALI) and not Resolver({TAZY: TAZI}).exact(TAZY)
+    assert Resolver({TAZY: TAZI}).exact(TAZI)
+    by_statement = {"statement-1": TAZI}                 # Tazy's group split, statement by statement
+    assert not Resolver(by_statement).exact(OUALI)        # which group is split is not known
+    known = Resolver(by_statement, split=frozenset({TAZY}))
+    assert known.exact(OUALI) and known.exact(TAZI) and not known.exact(TAZY)
+    assert not Resolver(lambda statement, entity_type, identity: identity).exact(OUALI)

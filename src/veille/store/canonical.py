@@ -70,7 +70,7 @@ class Candidates:
 class Resolver:
     """The canonical ids of one query: identity-key canonicals, refined by ``canonical``."""
 
-    def __init__(self, canonical: Canonicals = None):
+    def __init__(self, canonical: Canonicals = None, split: frozenset[str] | None = None):
         self.mapping: Mapping[str, str] = canonical if isinstance(canonical, Mapping) else {}
         self.function = canonical if callable(canonical) and not isinstance(canonical, Mapping) else None
         self._reverse: dict[str, set[str]] | None = None
@@ -78,6 +78,8 @@ class Resolver:
         #: whether statements of one identity key may belong to different canonical entities
         self.by_statement = self.function is not None or any(
             not _CANONICAL_ID.fullmatch(k) for k in self.mapping)
+        #: the identity-key canonicals of the groups the mapping splits by statement, when known
+        self.split = split
 
     def of(self, statement_id: str, entity_type: str, identity: str) -> str:
         """The canonical id of one entity statement."""
@@ -91,9 +93,15 @@ class Resolver:
     def exact(self, target: str) -> bool:
         """Whether the statements that :meth:`candidates` selects for ``target`` all belong to
         it, so that SQL can count and page them without :meth:`of` narrowing them: true unless a
-        function decides, some identity group is split by statement, or ``target``'s own group
-        was merged into another entity."""
-        return self.function is None and not self.by_statement and target not in self.mapping
+        function decides, ``target``'s own group was merged into another entity, or one of its
+        identity groups is split by statement (or the mapping splits some and does not say
+        which: ``split``)."""
+        if self.function is not None or target in self.mapping:
+            return False
+        if not self.by_statement:
+            return True
+        sources = {target} | {k for k in self._reversed().get(target, set()) if _CANONICAL_ID.fullmatch(k)}
+        return self.split is not None and not sources & self.split
 
     def candidates(self, connection: Connection, targets: Iterable[str]) -> Candidates:
         """What selects (a superset of) the entity statements of the canonical ids ``targets``."""
