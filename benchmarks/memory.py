@@ -5,6 +5,7 @@ of that process (``ru_maxrss``) is the benchmark's own: the model, the stores, w
 Processes the benchmark starts and waits for (Dask workers) count apart, under ``children``.
 """
 
+import platform
 import resource
 import sys
 from pathlib import Path
@@ -28,3 +29,14 @@ def current_rss_mib() -> float | None:
     except (OSError, IndexError, ValueError):
         return None
     return round(pages * resource.getpagesize() / MIB, 1)
+
+
+def cpu_model() -> str:
+    """The processor's model name, as the machine of a figure is reported."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"

@@ -175,6 +175,7 @@ def suite(args) -> dict:
 
 def machine(pg: str | None) -> dict:
     """Where the figures were taken: CPU, memory, Python, versions of what was measured."""
+    import memory
     versions = {}
     for package in PACKAGES:
         try:
@@ -185,18 +186,8 @@ def machine(pg: str | None) -> dict:
     versions["postgresql"] = postgres_version(pg) if pg else None
     return {"cpu_count": os.cpu_count(),
             "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
-            "cpu_model": cpu_model(), "memory_gib": memory_gib(), "platform": platform.platform(),
+            "cpu_model": memory.cpu_model(), "memory_gib": memory_gib(), "platform": platform.platform(),
             "python": platform.python_version(), "versions": versions, "load_average_start": os.getloadavg()}
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "?"
 
 
 def memory_gib() -> float | None:

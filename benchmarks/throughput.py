@@ -144,18 +144,8 @@ def measure(nlp, pipeline: Pipeline, texts: list[str], passes: int = PASSES) -> 
 def machine() -> dict:
     affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
     return {"cpu_count": os.cpu_count(), "usable_cores": affinity, "machine": platform.machine(),
-            "processor": _cpu_model(), "python": platform.python_version(), "spacy": spacy.__version__,
+            "processor": memory.cpu_model(), "python": platform.python_version(), "spacy": spacy.__version__,
             "veille": getattr(veille, "__version__", "?")}
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "?"
 
 
 def texts_for(source: str, n_docs: int | None, settings: Settings, seed: int = 7) -> tuple[list[str], str]:
