@@ -408,3 +408,17 @@ def test_the_graph_is_exported_in_each_format(client):
     tables = zipfile.ZipFile(io.BytesIO(client.get("/api/export", params={"format": "csv"}).content))
     assert {"entities.csv", "relations.csv", "events.csv", "claims.csv"} <= {n.split("/")[-1] for n in tables.namelist()}
     is_error(client.get("/api/export", params={"format": "pdf"}), 422, "format")
+
+
+def test_the_token_and_read_only_mode_come_from_the_settings(api_store_url, nlp_model):
+    from veille import settings as settings_module
+
+    from_environment = settings_module.load({"VEILLE_TOKEN": "s3cret", "VEILLE_READ_ONLY": "yes"})
+    app = create_app(api_store_url, settings=from_environment, pipeline=lambda settings: Pipeline(settings, nlp_model))
+    with TestClient(app) as client:
+        is_error(client.get("/api/documents"), 401)
+        bearer = {"Authorization": "Bearer s3cret"}
+        assert client.get("/api/documents", headers=bearer).status_code == 200
+        is_error(client.post("/api/judgements/merge", json={"a": "x", "b": "y", "by": "amina"}, headers=bearer), 403)
+    with pytest.raises(Exception, match="VEILLE_READ_ONLY must be true or false"):
+        settings_module.load({"VEILLE_READ_ONLY": "peut-être"})

@@ -22,6 +22,10 @@ class Settings:
     progress_min: int = 20
     #: Database URL of the store: an embedded SQLite file, or a PostgreSQL server.
     db: str = "sqlite:///veille.db"
+    #: Bearer token the web application requires on every route but health (none: open).
+    token: str | None = None
+    #: The web application refuses every change.
+    read_only: bool = False
 
     def with_overrides(self, **values) -> "Settings":
         """Return a copy with the non-None values applied."""
@@ -35,7 +39,11 @@ HELP = {
     "progress_min": "Show a progress bar from this many documents on.",
     "db": "Database URL of the store: sqlite:///PATH (default ./veille.db) or "
           "postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE.",
+    "token": "Bearer token every route but /api/health requires (none: open to whoever reaches the port).",
+    "read_only": "Refuse every change through the web application.",
 }
+
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 
 
 def load(environ=None) -> Settings:
@@ -46,8 +54,18 @@ def load(environ=None) -> Settings:
         raw = environ.get(f"VEILLE_{f.name.upper()}")
         if raw is None:
             continue
-        try:
-            values[f.name] = int(raw) if f.type in (int, "int") else raw
-        except ValueError:
-            raise SettingsError(f"VEILLE_{f.name.upper()} must be an integer, not {raw!r}") from None
+        values[f.name] = _parsed(f"VEILLE_{f.name.upper()}", raw, f.type)
     return Settings(**values)
+
+
+def _parsed(name: str, raw: str, kind) -> int | bool | str | None:
+    if kind in (int, "int"):
+        try:
+            return int(raw)
+        except ValueError:
+            raise SettingsError(f"{name} must be an integer, not {raw!r}") from None
+    if kind in (bool, "bool"):
+        if raw.strip().lower() not in _TRUE + _FALSE:
+            raise SettingsError(f"{name} must be true or false, not {raw!r}")
+        return raw.strip().lower() in _TRUE
+    return (raw.strip() or None) if "None" in str(kind) else raw

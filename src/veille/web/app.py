@@ -21,7 +21,7 @@ from ..pipeline import Pipeline
 from ..settings import Settings
 from ..store import Store
 from . import api, errors, pages
-from .config import WebConfig, from_environ
+from .config import WebConfig
 from .context import Context
 from .guard import Guard, SecurityHeaders
 from .vendor import vendor_file
@@ -40,9 +40,8 @@ def create_app(store_url: str | None = None, token: str | None = None, read_only
     ``pipeline`` makes the extraction pipeline, on the first upload.
     """
     settings = (settings or settings_module.load()).with_overrides(db=store_url)
-    environ = from_environ()
-    config = WebConfig(token=(token if token is not None else environ["token"]) or None,
-                       read_only=read_only or environ["read_only"],
+    config = WebConfig(token=(token if token is not None else settings.token) or None,
+                       read_only=read_only or settings.read_only,
                        max_upload_bytes=max_upload_bytes or settings.max_bytes)
     store = Store.open(settings.db)
 

@@ -18,7 +18,6 @@ from ..settings import Settings
 from ..store import Store
 from ..store.ingest import ingest_paths
 from .app import create_app
-from .config import from_environ
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -40,7 +39,7 @@ def serve(db, host, port, token, read_only, paths):
         if paths:
             _ingest(settings, paths, pipeline)
         app = create_app(settings.db, token=token, read_only=read_only, settings=settings, pipeline=pipeline)
-        guarded = token or from_environ()["token"]
+        guarded = token or settings.token
     except VeilleError as exc:
         raise click.ClickException(str(exc)) from None
     if host not in LOOPBACK and not guarded:
