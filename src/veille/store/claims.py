@@ -15,6 +15,7 @@ They follow the canonical ids in force: a merge or a split of one of its entitie
 a new id (its overrides follow it, see ``grades.py``).
 """
 
+from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from typing import Iterable
 
@@ -93,36 +94,52 @@ def _telling(row) -> dict:
 
 
 def _ordered(rows: list[dict]) -> list[dict]:
-    return sorted(rows, key=lambda r: (r["published"] or "", r["doc_id"], r["position"]))
+    return sorted(rows, key=lambda r: (r["published"] or "", r["doc_id"], r["position"], r["id"]))
+
+
+def _named(counted: dict[str, Counter]) -> dict[str, str]:
+    """Each entity's name as the statements give it most often (the longest, then the first in
+    alphabetical order, on a tie): the same whatever order the database returns rows in."""
+    return {entity: max(names, key=lambda n: (names[n], len(n), [-ord(c) for c in n]))
+            for entity, names in counted.items()}
 
 
 def _relation_record(claim_id: str, rows: list[dict], overrides: Overrides) -> dict:
-    first = rows[0]
-    rtype, subject, obj = _edge_key(first)
-    names = {}
+    rows = _ordered(rows)
+    rtype, subject, obj = _edge_key(rows[0])
+    counted: dict[str, Counter] = defaultdict(Counter)
+    types = {}
     for row in rows:
         for end, prefix in (("subject", "s_"), ("object", "o_")):
-            names.setdefault(row[end], {"name": row[prefix + "name"], "type": row[prefix + "type"]})
+            counted[row[end]][row[prefix + "name"]] += 1
+            types.setdefault(row[end], row[prefix + "type"])
+    named = _named(counted)
+    names = {entity: {"name": named[entity], "type": types[entity]} for entity in named}
     starts = sorted(r["start_date"] for r in rows if r["start_date"])
     ends = sorted(r["end_date"] for r in rows if r["end_date"])
     return {"id": claim_id, "kind": "relation", "type": rtype,
             "subject": subject, "subject_name": names[subject]["name"], "subject_type": names[subject]["type"],
             "object": obj, "object_name": names[obj]["name"], "object_type": names[obj]["type"],
             "start": starts[0] if starts else None, "end": ends[-1] if ends else None,
-            **graded(claim_id, rows, overrides), "tellings": [_telling(r) for r in _ordered(rows)]}
+            **graded(claim_id, rows, overrides), "tellings": [_telling(r) for r in rows]}
 
 
 def _event_record(claim_id: str, rows: list[dict], overrides: Overrides) -> dict:
+    rows = _ordered(rows)
     first = rows[0]
-    members = {}
+    counted: dict[str, Counter] = defaultdict(Counter)
+    types = {}
     for row in rows:
         for p in row["participants"]:
-            members.setdefault(p["canonical"], {"id": p["canonical"], "name": p["name"], "type": p["type"]})
+            counted[p["canonical"]][p["name"]] += 1
+            types.setdefault(p["canonical"], p["type"])
+    named = _named(counted)
+    members = {k: {"id": k, "name": named[k], "type": types[k]} for k in counted}
     place = next((r["place"] for r in rows if r["place"]), None)
     return {"id": claim_id, "kind": "event", "type": first["type"], "cameo": first["cameo"],
             "date": first["date"], "participants": [members[k] for k in sorted(members)],
             "place": {"id": place["canonical"], "name": place["name"]} if place else None,
-            **graded(claim_id, rows, overrides), "tellings": [_telling(r) for r in _ordered(rows)]}
+            **graded(claim_id, rows, overrides), "tellings": [_telling(r) for r in rows]}
 
 
 def _records(connection: Connection, canonical: Resolver, relation_rows: list[dict],
