@@ -143,6 +143,10 @@ def test_a_planned_meeting_is_no_fact_and_a_source_is_no_subject(pipeline):
     told = extract(pipeline, "Selon Jeune Afrique, Karim Ouali s'est entretenu avec Nicolas Lerner.")
     assert triples(told) & {("meets", "Karim Ouali", "Nicolas Lerner"), ("meets", "Nicolas Lerner", "Karim Ouali")}
     assert not [t for t in triples(told) if "Jeune Afrique" in t]
+    spokesman = extract(pipeline, "Selon le porte-parole du gouvernement, Mohamed Laagab, Karim Ouali a rencontré "
+                                  "Nicolas Lerner à Alger.")
+    r = relation(spokesman, "meets", "Karim Ouali", "Nicolas Lerner")
+    assert r.attribution.kind == "official" and not [t for t in triples(spokesman) if "Mohamed Laagab" in t]
 
 
 def test_a_leader_by_an_active_verb_with_the_span_of_the_role(pipeline):

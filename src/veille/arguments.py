@@ -64,9 +64,10 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
             if c.dep_ in ("nsubj", "nsubj:pass") and not (c.i > t.i and infinitive(t)):
                 if any(g.dep_ == "case" for g in c.children):
                     # 'Selon Jeune Afrique, X s'entretiendra': a subject has no preposition; the
-                    # parser took the source for it and hung the subject on it
-                    named = [view.entity_at(g.i) for g in c.children if g.dep_ == "appos"]
-                    return next((e for e in named if e), None)
+                    # parser took the source for it and hung the subject on it, last ('Selon le
+                    # porte-parole, Y, X a rencontré': Y names the source, X is the subject)
+                    named = [view.entity_at(g.i) for g in c.children if g.dep_ == "appos" and g.i < t.i]
+                    return next((e for e in reversed(named) if e), None)
                 return entity_of_subject(view, c, t)
         if t is verb and _purpose(verb) and _main_subject_after(view, verb):
             return _main_subject_after(view, verb)
