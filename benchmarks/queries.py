@@ -12,7 +12,7 @@ first, and their answers are the largest.
 
 Each query is timed four ways, after one untimed pass over the busiest and some random entities
 (so that no series meets a cold cache). The first two call the queries as the CLI and the HTTP
-API do, with no ``canonical`` argument: they apply the judgements in force (``judgements.judged``,
+API do, with no ``canonical`` argument: they apply the judgements in force (``judgements.resolver_for``,
 computed once per state of the store and kept with one resolver), so on a store that
 ``resolve_store`` has judged (``ingest_growth.py`` resolves its stores before this runs) they
 are the figures an analyst meets: on the store as it is written (``as stored``: a store filled

@@ -492,9 +492,10 @@ def _triggered(view: DocView, cues: Cues) -> list[Found]:
 def _verb_relation(view: DocView, verb, rtype: str, how: str) -> list[Found]:
     if rtype == "communicates" and arguments.passive(verb):
         return _sent_by(view, verb)
-    subject = arguments.subject_entity(view, verb)
-    if subject is None:
+    subjects = arguments.subject_entities(view, verb)
+    if not subjects:
         return []
+    subject = subjects[0]
     if rtype == "meets" and verb.lemma_ == "recevoir":
         sender = _received_from(view, verb)
         if sender:
@@ -507,7 +508,6 @@ def _verb_relation(view: DocView, verb, rtype: str, how: str) -> list[Found]:
         for c in verb.children:
             if c.dep_ == "obj":
                 partners = arguments.hyphen_chain(view, c.i + 1)
-    subjects = arguments.subject_entities(view, verb)
     if rtype == "visits":
         partners = [p for p in partners if view.type_of(p) == "LOC"]
         subjects += [c for c in arguments.companions(view, verb) if c not in subjects]

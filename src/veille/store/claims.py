@@ -27,7 +27,7 @@ from .canonical import Canonicals, Resolver
 from .db import Store
 from .grades import Overrides, graded, relation_claim
 from .judgements import RESOLVER, resolver_for
-from .queries import _RELATIONS, _attribution, _edge_key, _event_rows, _grade_bound, _relation_rows
+from .queries import _RELATIONS, _attribution, _edge_key, _event_rows, _grade_bound, _relation_rows, with_ends
 from .schema import grade_judgements, relations
 
 #: How many claims one page holds by default.
@@ -59,17 +59,11 @@ def _parsed(claim_id: str) -> tuple[str, str, list[str]]:
 
 # ---------------------------------------------------------------- gathering
 
-def _relation_claims(rows: Iterable[dict]) -> dict[str, list[dict]]:
+def _grouped(rows: Iterable[dict], claim_id) -> dict[str, list[dict]]:
+    """Statement rows by the claim they tell."""
     grouped: dict[str, list[dict]] = {}
     for row in rows:
-        grouped.setdefault(relation_claim_id(row), []).append(row)
-    return grouped
-
-
-def _event_claims(rows: Iterable[dict]) -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = {}
-    for row in rows:
-        grouped.setdefault(event_claim_id(row), []).append(row)
+        grouped.setdefault(claim_id(row), []).append(row)
     return grouped
 
 
@@ -77,13 +71,7 @@ def _all_relation_rows(connection: Connection, canonical: Resolver, types) -> li
     query = _RELATIONS[True]
     if types:
         query = query.where(relations.c.type.in_(types))
-    rows = []
-    for row in connection.execute(query).mappings():
-        row = dict(row)
-        row["subject"] = canonical.of(row["s_id"], row["s_type"], row["s_identity"])
-        row["object"] = canonical.of(row["o_id"], row["o_type"], row["o_identity"])
-        rows.append(row)
-    return rows
+    return [with_ends(dict(row), canonical) for row in connection.execute(query).mappings()]
 
 
 def _telling(row) -> dict:
@@ -142,11 +130,10 @@ def _event_record(claim_id: str, rows: list[dict], overrides: Overrides) -> dict
             **graded(claim_id, rows, overrides), "tellings": [_telling(r) for r in rows]}
 
 
-def _records(connection: Connection, canonical: Resolver, relation_rows: list[dict],
-             event_rows: list[dict]) -> list[dict]:
+def _records(connection: Connection, relation_rows: list[dict], event_rows: list[dict]) -> list[dict]:
     overrides = Overrides.load(connection)
-    found = [_relation_record(i, rows, overrides) for i, rows in _relation_claims(relation_rows).items()]
-    found += [_event_record(i, rows, overrides) for i, rows in _event_claims(event_rows).items()]
+    found = [_relation_record(i, rows, overrides) for i, rows in _grouped(relation_rows, relation_claim_id).items()]
+    found += [_event_record(i, rows, overrides) for i, rows in _grouped(event_rows, event_claim_id).items()]
     return found
 
 
@@ -197,7 +184,7 @@ def claims(store: Store, *, entity: str | None = None, types: Iterable[str] | No
                 if wanted_relations else []
         event_rows = _event_rows(connection, resolving, {entity} if entity else None, types=event_types,
                                  undated=True) if wanted_events else []
-        found = _records(connection, resolving, relation_rows, event_rows)
+        found = _records(connection, relation_rows, event_rows)
     if min_grade is not None:
         found = [c for c in found if c["grade"] <= min_grade]
     found.sort(key=lambda c: (c["grade"], -c["sources"], -c["documents"], c["kind"], c["type"], c["id"]))
@@ -213,7 +200,7 @@ def claim(store: Store, claim_id: str, canonical: Canonicals = None) -> dict | N
         if kind == "relation":
             rows = [r for r in _relation_rows(connection, resolving, {rest[0]}, [ctype], full=True)
                     if relation_claim_id(r) == claim_id]
-            found = _records(connection, resolving, rows, [])
+            found = _records(connection, rows, [])
         else:
             anchor = rest[1] if len(rest) > 1 and not rest[1].startswith("~") else None
             if anchor is None:
@@ -222,7 +209,7 @@ def claim(store: Store, claim_id: str, canonical: Canonicals = None) -> dict | N
             else:
                 rows = [r for r in _event_rows(connection, resolving, {anchor}, types=[ctype], undated=True)
                         if event_claim_id(r) == claim_id]
-            found = _records(connection, resolving, [], rows)
+            found = _records(connection, [], rows)
     return found[0] if found else None
 
 

@@ -103,46 +103,50 @@ def canonical_ids(store: Store) -> dict[str, str]:
     return cluster(records, analyst, resolver)                                        # 3
 
 
-#: The last judged mapping of each store (by URL), with the state of the store it was computed on.
-_JUDGED: dict[str, tuple[tuple, dict[str, str]]] = {}
+#: What the judgements in force give for each store (by URL): the state of the store it was
+#: computed on, and the resolver its queries share.
+_JUDGED: dict[str, tuple[tuple, Resolver]] = {}
 
 
-def judged(store: Store) -> dict[str, str]:
-    """The canonical ids in force, as the ``canonical`` argument of the store's queries.
+def resolver_for(store: Store, canonical: Canonicals = None) -> Resolver:
+    """What a query resolves with: ``canonical`` when given, else the judgements in force.
 
     :func:`canonical_ids` reads every entity statement: too slow to run on every query of a
     large store. Two things change its answer, both append-only: documents (with their entities)
     and judgements. So it is computed once per state of the store (the number of documents, the
-    last judgement id) and kept, compacted: only what departs from the identity-key canonical is
-    in the mapping, by identity-key canonical when a whole identity group goes the same way, by
-    statement id for the statements of a group that an analyst or a state split apart.
+    last judgement id) and kept, compacted (only what departs from the identity-key canonical: by
+    identity-key canonical when a whole identity group goes the same way, by statement id for the
+    statements of a group that an analyst or a state split apart), in one :class:`Resolver` that
+    the store's queries share: building one reads the whole mapping (measured: 15–28 ms a query
+    on 2,000 documents, when each built its own).
     """
+    return resolver(canonical) if canonical is not None else _judged(store)
+
+
+def _judged(store: Store) -> Resolver:
     with store.read() as connection:
         state = (connection.scalar(select(func.count()).select_from(documents)),
                  connection.scalar(select(func.max(judgements.c.id))))
         if state[1] is None:                 # no judgement: the identity-key canonical is in force
-            return {}
+            return Resolver({})
         cached = _JUDGED.get(store.url)
         if cached is not None and cached[0] == state:
             return cached[1]
         records = _identity_records(connection)
         rows = _judgement_rows(connection)
-    mapping = _departures(records, cluster(records, *in_force(rows)))
-    _JUDGED[store.url] = (state, mapping)
-    return mapping
+    mapping, split = _departures(records, cluster(records, *in_force(rows)))
+    _JUDGED[store.url] = (state, Resolver(mapping, split))
+    return _JUDGED[store.url][1]
 
 
-def resolver_for(store: Store, canonical: Canonicals = None) -> Resolver:
-    """What a query resolves with: ``canonical`` when given, else the judgements in force."""
-    return resolver(judged(store) if canonical is None else canonical)
-
-
-def _departures(records: list[EntityRecord], canonical: dict[str, str]) -> dict[str, str]:
-    """``canonical`` less what the identity keys give anyway, by group where a group agrees."""
+def _departures(records: list[EntityRecord], canonical: dict[str, str]) -> tuple[dict[str, str], frozenset[str]]:
+    """``canonical`` less what the identity keys give anyway, by group where a group agrees; and
+    the identity-key canonicals of the groups split apart (given by statement)."""
     groups: dict[str, list[EntityRecord]] = {}
     for r in records:
         groups.setdefault(canonical_id(r.type, r.identity), []).append(r)
     mapping: dict[str, str] = {}
+    split = set()
     for default, members in groups.items():
         targets = {canonical[r.id] for r in members}
         if len(targets) == 1:
@@ -150,8 +154,9 @@ def _departures(records: list[EntityRecord], canonical: dict[str, str]) -> dict[
             if target != default:
                 mapping[default] = target
         else:
+            split.add(default)
             mapping.update((r.id, canonical[r.id]) for r in members if canonical[r.id] != default)
-    return mapping
+    return mapping, frozenset(split)
 
 
 def _identity_records(connection: Connection) -> list[EntityRecord]:

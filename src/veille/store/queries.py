@@ -127,6 +127,13 @@ def _relation_query(columns):
 _RELATIONS = {False: _relation_query(_EDGE_COLUMNS), True: _relation_query(_STATEMENT_COLUMNS)}
 
 
+def with_ends(row: dict, canonical: Resolver) -> dict:
+    """A relation statement row with the canonical ids of both its ends (``subject``, ``object``)."""
+    row["subject"] = canonical.of(row["s_id"], row["s_type"], row["s_identity"])
+    row["object"] = canonical.of(row["o_id"], row["o_type"], row["o_identity"])
+    return row
+
+
 def _relation_rows(connection: Connection, canonical: Resolver, targets: set[str], types=None,
                    ends=("subject", "object"), full: bool = False) -> list[dict]:
     """The relation statements whose subject or object (``ends``) belongs to a canonical entity
@@ -141,12 +148,8 @@ def _relation_rows(connection: Connection, canonical: Resolver, targets: set[str
         either = union_all(*(query.where(condition) for condition in conditions))
         for row in connection.execute(either).mappings():
             found.setdefault(row["id"], dict(row))
-    kept = []
-    for row in found.values():
-        row["subject"] = canonical.of(row["s_id"], row["s_type"], row["s_identity"])
-        row["object"] = canonical.of(row["o_id"], row["o_type"], row["o_identity"])
-        if any(row[end] in targets for end in ends):
-            kept.append(row)
+    kept = [row for row in (with_ends(r, canonical) for r in found.values())
+            if any(row[end] in targets for end in ends)]
     return sorted(kept, key=lambda r: (r["published"] or "", r["doc_id"], r["id"]))
 
 
@@ -359,11 +362,8 @@ def _recent_relation_rows(connection: Connection, canonical: Resolver, target: s
                 counts[row.type] += row.count
     rows = []
     for chunk in chunks(chosen):
-        for row in connection.execute(_RELATIONS[True].where(relations.c.id.in_(chunk))).mappings():
-            row = dict(row)
-            row["subject"] = canonical.of(row["s_id"], row["s_type"], row["s_identity"])
-            row["object"] = canonical.of(row["o_id"], row["o_type"], row["o_identity"])
-            rows.append(row)
+        rows += [with_ends(dict(row), canonical)
+                 for row in connection.execute(_RELATIONS[True].where(relations.c.id.in_(chunk))).mappings()]
     rows.sort(key=lambda r: (r["published"] or "", r["doc_id"], r["id"]))
     return _recent(rows, page, lambda row: row["type"]), counts
 
