@@ -389,3 +389,45 @@ def test_any_text_lines_give_records_or_errors(text):
     except InputError:
         return
     assert all(isinstance(item, (Document, InputError)) for item in items)
+
+
+# ---------------------------------------------------------------- UTF-16
+
+UTF16_ARTICLE = "Alger – Le général Karim Ouali, patron de la DDSE, a reçu l’émissaire français.\r\n"
+
+
+@pytest.mark.parametrize("encoded", [
+    UTF16_ARTICLE.encode("utf-16"),                        # BOM, the machine's order
+    b"\xff\xfe" + UTF16_ARTICLE.encode("utf-16-le"),
+    b"\xfe\xff" + UTF16_ARTICLE.encode("utf-16-be"),
+    UTF16_ARTICLE.encode("utf-16-le"),                     # no BOM: told by its NUL bytes
+    UTF16_ARTICLE.encode("utf-16-be"),
+])
+def test_utf16_is_decoded(tmp_path, encoded):
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(encoded)
+    doc = only_document(read(path))
+    assert doc.text == UTF16_ARTICLE.replace("\r\n", "\n")
+    assert not doc.text.startswith("\ufeff")
+
+
+def test_utf16_json_record(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_bytes(json.dumps({"text": "Une dépêche sur la DGSI.", "title": "Dépêche"},
+                                ensure_ascii=False).encode("utf-16"))
+    doc = only_document(read(path))
+    assert (doc.text, doc.title) == ("Une dépêche sur la DGSI.", "Dépêche")
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"\xff\xfe" + "texte".encode("utf-16-le") + b"\x00\xd8", "cannot decode: not valid UTF-16 (LE)"),
+    (b"\xfe\xff" + "\ue000\ue001\ue002\ue003 privé".encode("utf-16-be"),
+     "binary file (not text, though it opens like UTF-16)"),
+    (b"\xff\xfe" + bytes(range(256)) * 8, "cannot decode: not valid UTF-16 (LE)"),
+    (b"\xff\xfe\x00\x00" + "texte".encode("utf-32-le"), "binary file (NUL bytes), not text"),
+    (b"\x00" * 64, "binary file (NUL bytes), not text"),
+])
+def test_bad_utf16_is_refused_in_one_line(tmp_path, data, reason):
+    path = tmp_path / "mauvais.txt"
+    path.write_bytes(data)
+    assert only_error(read(path)).reason == reason

@@ -6,8 +6,9 @@ container says (JSON fields, HTML meta tags); ``clean`` removes the boilerplate 
 A bad input never stops a batch: :func:`read_paths` yields an :class:`InputError` in its place and
 goes on. :func:`read_bytes` is the core, shared with the HTTP upload.
 
-Plain text is UTF-8 (with or without BOM), cp1252 or latin-1; UTF-16 files hold NUL bytes and are
-refused as binary (the news sites and exports we read do not produce them).
+Plain text is UTF-8 (with or without BOM), UTF-16 (little- or big-endian, told by its BOM or, without
+one, by the NUL bytes of its Latin characters: Windows tools save "Unicode" text so), cp1252 or
+latin-1.
 """
 
 import json
@@ -45,10 +46,18 @@ MAGIC_NUMBERS = (
 )
 #: Share of control bytes above which a file is taken for binary (text has nearly none).
 CONTROL_SHARE = 0.05
+#: UTF-16 byte order marks, and the codec that reads each (and drops the mark).
+UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+#: Without a BOM, UTF-16 is told by its NUL bytes: in French text nearly every character is below
+#: U+0100, so one byte of each pair (the second in little-endian, the first in big-endian) is NUL
+#: at least this often, and the other byte almost never.
+UTF16_NUL_SHARE = 0.7
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, *range(0x0e, 0x20), 0x7f])
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _C1_CHARS = re.compile(r"[\x80-\x9f]")
+#: Unicode categories of what text never holds: controls, unassigned, private use, surrogates.
+_NOT_TEXT = frozenset({"Cc", "Cn", "Co", "Cs"})
 
 HTML_OPTIONS = {
     "with_metadata": True, "include_comments": False, "favor_precision": True,
@@ -168,8 +177,8 @@ def read_bytes(data: bytes, origin: str, fmt: str, settings: Settings,
 
     1. refuse the input whole when it is too large, binary, undecodable or empty: raise
        :class:`InputError`;
-    2. decode it (UTF-8, else cp1252 / latin-1) and normalise it: NFC, ``\\n`` line ends, no
-       control characters;
+    2. decode it (UTF-16 when its BOM or its NUL bytes say so, else UTF-8, else cp1252 /
+       latin-1) and normalise it: NFC, ``\\n`` line ends, no control characters;
     3. read it by ``fmt``: ``text`` and ``html`` give one Document (or raise); ``json`` and
        ``jsonl`` give one item per record, an :class:`InputError` standing in for a bad record
        (``"line 3: malformed JSON (…)"``, ``"record 2: no 'text' field"``) so that the good
@@ -182,8 +191,10 @@ def read_bytes(data: bytes, origin: str, fmt: str, settings: Settings,
         raise InputError(origin, f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
     if len(data) > settings.max_bytes:                                            # 1
         raise _too_large(origin, len(data), settings)
-    _refuse_binary(data, origin)
-    text = normalise(decode(data, origin))                                        # 2
+    utf16 = utf16_codec(data)
+    if utf16 is None:
+        _refuse_binary(data, origin)
+    text = normalise(decode_utf16(data, utf16, origin) if utf16 else decode(data, origin))  # 2
     if not text.strip():
         raise InputError(origin, "empty document")
     return READERS[fmt](text, origin, doc_id)                                     # 3
@@ -211,6 +222,39 @@ def _refuse_binary(data: bytes, origin: str) -> None:
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if sample and controls / len(sample) > CONTROL_SHARE:
         raise InputError(origin, "binary file (control characters), not text")
+
+
+def utf16_codec(data: bytes) -> str | None:
+    """The codec of UTF-16 ``data`` (``utf-16-le`` / ``utf-16-be``), by its BOM or its NUL bytes;
+    None for anything else (a UTF-32 BOM included)."""
+    if data.startswith(b"\xff\xfe\x00\x00"):
+        return None
+    for bom, codec in UTF16_BOMS:
+        if data.startswith(bom):
+            return codec
+    sample = data[:65536 - 65536 % 2]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    pairs = len(sample) // 2
+    high_le, low_le = sample[1::2].count(0), sample[0::2].count(0)
+    if high_le / pairs >= UTF16_NUL_SHARE and low_le / pairs < CONTROL_SHARE:
+        return "utf-16-le"
+    if low_le / pairs >= UTF16_NUL_SHARE and high_le / pairs < CONTROL_SHARE:
+        return "utf-16-be"
+    return None
+
+
+def decode_utf16(data: bytes, codec: str, origin: str) -> str:
+    """UTF-16 text, its BOM dropped; raise InputError when it does not decode or decodes to
+    characters no text holds (controls, unassigned or private code points: binary data)."""
+    try:
+        text = data.decode(codec).removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise InputError(origin, f"cannot decode: not valid UTF-16 ({codec[-2:].upper()})") from None
+    odd = sum(1 for c in text[:32768] if c not in "\t\n\r" and unicodedata.category(c) in _NOT_TEXT)
+    if odd > CONTROL_SHARE * min(len(text), 32768):
+        raise InputError(origin, "binary file (not text, though it opens like UTF-16)")
+    return text
 
 
 def decode(data: bytes, origin: str) -> str:
