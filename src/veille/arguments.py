@@ -13,6 +13,10 @@ BOUNDARY_POS = frozenset({"VERB", "AUX", "SCONJ"})
 #: prepositions of place, as matching keys (accents removed: 'à' is 'a')
 PLACE_CASES = frozenset({"a", "au", "aux", "en", "dans"})
 OF = frozenset({"de", "du", "des", "d'"})
+#: the prepositions a frame's slot may name, as matching keys of the words that introduce them
+PREPOSITIONS = {"avec": frozenset({"avec"}), "contre": frozenset({"contre"}), "a": PLACE_CASES,
+                "aupres": frozenset({"aupres"}), "vers": frozenset({"vers"}), "de": OF, "par": frozenset({"par"}),
+                "pour": frozenset({"pour"}), "sur": frozenset({"sur"})}
 MAX_GAP = 8
 #: nouns that stand for the entity they are followed by: 'le site Wikileaks', 'le chef du FSB'
 STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représentant", "délégation", "homologue",
@@ -26,7 +30,8 @@ PERSON_TITLES = frozenset({"chef", "patron", "directeur", "directrice", "ministr
 LIGHT_VERBS = frozenset({"avoir", "tenir", "mener", "effectuer", "conclure", "signer", "faire", "organiser",
                          "lancer", "commettre", "perpétrer", "entamer", "engager", "nouer", "sceller", "passer",
                          "accomplir", "réaliser", "poursuivre", "multiplier", "entreprendre", "proposer",
-                         "renforcer", "trouver", "revendiquer", "assumer", "subir", "déjouer"})
+                         "renforcer", "trouver", "revendiquer", "assumer", "subir", "déjouer", "recevoir",
+                         "envoyer", "adresser", "transmettre", "lancer"})
 
 
 def pronominal(verb) -> bool:
@@ -195,12 +200,10 @@ def complements(view: DocView, head, how: str) -> list[str]:
         cases = {key(g.text) for g in c.children if g.dep_ == "case"}
         if how == "obj" and (c.dep_ in ("obj", "obl:arg") or _second_subject(head, c)) and not cases:
             found += named_by(view, c)
-        elif how in ("avec", "contre") and how in cases:
+        elif how in PREPOSITIONS and cases & PREPOSITIONS[how]:
             found += named_by(view, c)
-        elif how == "a" and cases & PLACE_CASES:
-            found += named_by(view, c)
-    if not found and how in ("avec", "a", "contre"):
-        found = _phrase_after(view, head.i, PLACE_CASES if how == "a" else {how})
+    if not found and how in PREPOSITIONS and how not in ("de", "par"):
+        found = _phrase_after(view, head.i, PREPOSITIONS[how])
     if not found and how == "obj" and head.pos_ == "VERB" and not passive(head) and \
             not any(c.dep_ in ("obj", "iobj") for c in head.children):
         found = _object_after_place(view, head)
@@ -467,3 +470,83 @@ def companions(view: DocView, verb) -> list[str]:
                 if g.dep_.startswith("obl") or g.dep_ == "obj":
                     out += [e for e in view.entities_in(g.subtree) if view.type_of(e) in ("PER", "ORG")]
     return list(dict.fromkeys(out))
+
+
+# --- the slots of a frame -----------------------------------------------------------------------
+
+def fill(view: DocView, match, slot: str) -> list[str]:
+    """The entities that fill one slot of a frame match (``veille.frames.Match``): its trigger,
+    and the verb that carries it when the trigger is a noun ("a eu des entretiens avec")."""
+    trigger, carrier_verb = match.trigger, match.carrier
+    is_verb = trigger.pos_ == "VERB"
+    if slot == "subject":
+        return subject_entities(view, trigger) if is_verb else []
+    if slot == "carrier":
+        return subject_entities(view, carrier_verb) if carrier_verb is not trigger else []
+    if slot == "object":
+        return _objects(view, trigger) if is_verb else []
+    if slot == "agent":
+        return [a for a in [agent(view, trigger)] if a]
+    if slot == "possessor":
+        owner = of_complement(view, trigger) if not is_verb else None
+        return list(dict.fromkeys(([owner] if owner else []) + ellipsis_owners(view, trigger)))
+    if slot == "head":
+        return _modified(view, trigger)
+    if slot == "entre":
+        end = trigger.i + match.size
+        return between(view, view.keys, end) or hyphen_chain(view, end)
+    if slot == "recipient":
+        return _recipient(view, trigger)
+    if slot == "companions":
+        return companions(view, trigger)
+    found = complements(view, trigger, slot)
+    if not found and carrier_verb is not trigger:
+        found = complements(view, carrier_verb, slot)
+    return found
+
+
+def _objects(view: DocView, verb) -> list[str]:
+    """The direct object; 'contrer l'alliance X-Y-Z': the chain the object noun introduces."""
+    found = complements(view, verb, "obj")
+    if not found:
+        for c in verb.children:
+            if c.dep_ == "obj":
+                found = hyphen_chain(view, c.i + 1)
+    return found
+
+
+def _modified(view: DocView, participle) -> list[str]:
+    """The entity a participle describes: 'la DDSE, rattachée à la Présidence', 'le groupe X,
+    affilié à Al-Qaïda' (its head in the parse, else the nearest organisation or person before)."""
+    if participle.dep_ in ("acl", "amod", "appos") and participle.head is not participle:
+        eid = entity_of_noun(view, participle.head)
+        if eid:
+            return [eid]
+    if participle.pos_ in ("VERB", "ADJ") and "Part" in participle.morph.get("VerbForm"):
+        eid = nearest_before(view, participle.i, ("ORG", "PER"), limit=MAX_GAP)
+        return [eid] if eid else []
+    return []
+
+
+def _recipient(view: DocView, verb) -> list[str]:
+    """Whom a message goes to: the one 'lui' / 'leur' stands for, or an 'à' complement."""
+    for c in verb.children:
+        if c.dep_ in ("iobj", "obl:arg") and c.pos_ == "PRON" and c.lower_ in ("lui", "leur"):
+            found = antecedent(view, c.i)
+            if found:
+                return [found]
+    return complements(view, verb, "a")
+
+
+def ellipsis_owners(view: DocView, noun) -> list[str]:
+    """'la visite au Maroc de X intervient après celle de Y': Y made the same kind of visit."""
+    sent = view.sents[view.sent_of[noun.i]]
+    keys = view.keys
+    out = []
+    for j in range(noun.i + 1, sent.end - 2):
+        if keys[j] in ("celle", "celui", "celles", "ceux") and keys[j + 1] in OF:
+            eid = next_entity(view, j + 2, ("PER", "ORG"), limit=3)
+            if eid:
+                out.append(eid)
+    return out
+

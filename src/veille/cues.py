@@ -1,4 +1,6 @@
-"""The French cue lexicon of relations and events (``data/relation_cues.json``), compiled once."""
+"""The French cue lexicons of relations and events, compiled once: the frame lexicon
+(``data/frames.json``: triggers, what they evoke and their argument slots) and the role and
+phrase cues (``data/relation_cues.json``)."""
 
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -8,9 +10,47 @@ from .gazetteer import load_json
 from .ontology import EVENT_TYPES, RELATION_TYPES
 from .text import key
 
-#: verbs that signal their relation only in their pronominal form ('se rendre à', 's'entretenir')
-PRONOMINAL = frozenset({"rendre", "déplacer", "trouver", "entretenir", "rapprocher", "allier", "concerter",
-                        "réfugier", "exiler", "entendre"})
+#: the grammatical functions a frame's slot may name (how ``veille.arguments.fill`` finds them)
+SLOTS = frozenset({"subject", "object", "agent", "possessor", "carrier", "head", "entre", "recipient",
+                   "companions", "avec", "contre", "a", "aupres", "vers", "de", "par", "pour", "sur"})
+POS = frozenset({"verb", "noun", "phrase"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One trigger of the frame lexicon: what it evokes and where its arguments are."""
+
+    trigger: str
+    pos: str                              # verb | noun | phrase
+    relation: str | None = None
+    event: str | None = None
+    subtype: str | None = None
+    a: tuple[str, ...] = ()               # slots of the relation's subject, tried in order
+    b: tuple[str, ...] = ()               # slots of its object
+    pronominal: bool = False              # evokes it only in its pronominal form ('se rendre à')
+
+    @classmethod
+    def read(cls, raw: dict) -> "Frame":
+        frame = cls(raw["trigger"], raw["pos"], raw.get("relation"), raw.get("event"), raw.get("subtype"),
+                    tuple(raw.get("a", ())), tuple(raw.get("b", ())), bool(raw.get("pronominal")))
+        frame.check()
+        return frame
+
+    def check(self) -> None:
+        where = f"frames.json: {self.trigger!r}"
+        if self.pos not in POS:
+            raise InvalidModel(f"{where}: pos {self.pos!r} is none of {sorted(POS)}")
+        if self.relation is not None and self.relation not in RELATION_TYPES:
+            raise InvalidModel(f"{where}: unknown relation type {self.relation!r}")
+        if self.event is not None and self.event not in EVENT_TYPES:
+            raise InvalidModel(f"{where}: unknown event type {self.event!r}")
+        if self.relation is None and self.event is None:
+            raise InvalidModel(f"{where}: evokes neither a relation nor an event")
+        unknown = {part for slot in self.a + self.b for part in slot.split("+")} - SLOTS
+        if unknown:
+            raise InvalidModel(f"{where}: unknown slots {sorted(unknown)}")
+        if self.relation is not None and not (self.a and self.b):
+            raise InvalidModel(f"{where}: a relation needs slots 'a' and 'b'")
 
 
 @dataclass(frozen=True)
@@ -47,12 +87,15 @@ class Cues:
     head_verbs: frozenset[str]
     head_phrases: Phrases
     part_nouns: Phrases
-    verbs: dict[str, tuple[str, str]]     # lemma -> (relation type, how the second party comes)
-    nouns: Phrases                        # noun phrase -> relation type
+    frames: tuple[Frame, ...]
+    verb_frames: dict[str, Frame]          # lemma -> its frame
+    noun_frames: Phrases                   # noun (phrase) -> index in frames
+    phrase_frames: Phrases                 # multiword phrase -> index in frames
     event_verbs: dict[str, str]           # lemma -> event type
     event_nouns: Phrases                  # noun phrase -> event type
     event_phrases: Phrases
     dismissal: frozenset[str]
+    pronominal: frozenset[str]
     planned: frozenset[str]
     gathering: Phrases
 
@@ -63,14 +106,8 @@ class Cues:
         role_items = {r: kind for kind in ("member_of", "head_of") for r in roles[kind]}
         role_items.update({r: "person_ties" for r in roles["person_ties"] if r not in role_items})
         role_items.update({r: "ties" for r in roles["ties"] if r not in role_items})
-        verbs = {lemma: (rtype, how) for rtype, table in raw["verbs"].items() if rtype in RELATION_TYPES
-                 for lemma, how in table.items()}
-        nouns = {n: rtype for rtype, items in raw["nouns"].items() if rtype in RELATION_TYPES for n in items}
-        events = {t: v for t, v in raw["events"].items() if not t.startswith("_")}
-        unknown = set(events) - set(EVENT_TYPES)
-        if unknown:
-            raise InvalidModel(f"relation_cues.json: unknown event types {sorted(unknown)}")
-        appointment = events["APPOINTMENT"]
+        frames = tuple(Frame.read(f) for f in load_json("frames.json")["frames"])
+        evoking = [f for f in frames if f.event]
         return cls(
             roles=Phrases.build(role_items, tokenize),
             person_ties=frozenset(key(r) for r in roles["person_ties"]),
@@ -82,16 +119,16 @@ class Cues:
             head_verbs=frozenset(roles["head_verbs"]),
             head_phrases=Phrases.build({p: "head_of" for p in roles["head_phrases"]}, tokenize),
             part_nouns=Phrases.build({n: "part_of" for n in raw["part_of"]["nouns"]}, tokenize),
-            verbs=verbs,
-            nouns=Phrases.build(nouns, tokenize),
-            event_verbs={v: t for t, table in events.items() for v in table.get("verbs", [])}
-            | {v: "APPOINTMENT" for v in appointment.get("dismissal_verbs", [])},
-            event_nouns=Phrases.build({n: t for t, table in events.items() for n in table.get("nouns", [])}
-                                      | {n: "APPOINTMENT" for n in appointment.get("dismissal_nouns", [])},
-                                      tokenize),
-            event_phrases=Phrases.build({p: t for t, table in events.items() for p in table.get("phrases", [])},
+            frames=frames,
+            verb_frames={f.trigger: f for f in frames if f.pos == "verb"},
+            noun_frames=Phrases.build({f.trigger: i for i, f in enumerate(frames) if f.pos == "noun"}, tokenize),
+            phrase_frames=Phrases.build({f.trigger: i for i, f in enumerate(frames) if f.pos == "phrase"},
                                         tokenize),
-            dismissal=frozenset(appointment.get("dismissal_verbs", []) + appointment.get("dismissal_nouns", [])),
+            event_verbs={f.trigger: f.event for f in evoking if f.pos == "verb"},
+            event_nouns=Phrases.build({f.trigger: f.event for f in evoking if f.pos == "noun"}, tokenize),
+            event_phrases=Phrases.build({f.trigger: f.event for f in evoking if f.pos == "phrase"}, tokenize),
+            dismissal=frozenset(w for f in evoking if f.subtype == "dismissal" for w in (f.trigger, key(f.trigger))),
+            pronominal=frozenset(f.trigger for f in frames if f.pronominal),
             planned=frozenset(raw["planned"]["verbs"]),
             gathering=Phrases.build({p: "in" for p in raw["gathering"]["phrases"]}, tokenize),
         )

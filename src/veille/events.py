@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from . import arguments, dates
 from .attribution import is_hedged, is_negated, sentence_at
-from .cues import PRONOMINAL, Cues
+from .cues import Cues
 from .model import Attribution, Document, Event
 from .ontology import EVENT_TYPES
 from .text import key
@@ -65,7 +65,7 @@ def _triggered(view: DocView, keys, lemmas, cues: Cues) -> list[Told]:
             cues.event_nouns.at(lemmas, t.i) or cues.event_nouns.at(keys, t.i) if t.pos_ == "NOUN" else None)
         etype = hit[0] if hit else None
         if etype is None and t.pos_ == "VERB" and t.lemma_ in cues.event_verbs:
-            if t.lemma_ in PRONOMINAL and not arguments.pronominal(t):
+            if t.lemma_ in cues.pronominal and not arguments.pronominal(t):
                 continue
             etype = cues.event_verbs[t.lemma_]
         if etype is None or arguments.planned(t if t.pos_ == "VERB" else t.head, cues):

@@ -11,9 +11,9 @@ lexicon of ``data/relation_cues.json``:
 3. part_of: a service in apposition to another ("la DDSE, département du DRS"), a service whose
    nationality the text gives when that state is named ("les services secrets algériens" →
    Algérie), a general staff and its army;
-4. triggers with their arguments: verbs and nouns of meeting, visiting, communicating,
-   cooperating and opposing, with their subject and their "avec", "à", "entre X et Y" or
-   "l'alliance X-Y-Z" complements.
+4. frames (``data/frames.json``, matched by ``veille.frames``): verbs and nouns of meeting,
+   visiting, communicating, cooperating and opposing, with the parties of their slots (subject,
+   object, "avec", "à", "entre X et Y", "l'alliance X-Y-Z", the possessor of a noun…).
 
 Planned actions ("cherche à rencontrer") are no facts and give nothing. Roles and nationalities
 given in apposition are the author's own statement (attribution none) unless quoted.
@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from typing import Callable
 from itertools import combinations
 
-from . import arguments, dates
+from . import arguments, dates, frames
 from .arguments import BOUNDARY_POS, MAX_GAP
 from .attribution import is_hedged, is_negated, sentence_at
-from .cues import PRONOMINAL, Cues
+from .cues import Cues
 from .model import Attribution, Document, Relation
 from .ontology import RELATION_TYPES
 from .acronyms import spells
@@ -59,7 +59,7 @@ def relations(doc: Document, cues: Cues, view: DocView | None = None,
               demonym: Callable[[str], str | None] | None = None) -> Document:
     """Fill ``doc.relations``: compute every rule's findings, then attribute and deduplicate."""
     view = view or DocView(doc)
-    found = [*_role_frames(view, cues), *_leaders(view, cues), *_part_of(view, cues), *_triggered(view, cues)]
+    found = [*_role_frames(view, cues), *_leaders(view, cues), *_part_of(view, cues), *_framed(view, cues)]
     doc.relations = _finish(view, found)
     for person, country in _nationalities(view, doc.relations, demonym).items():
         view.entities[person].country = country
@@ -468,118 +468,27 @@ def _first_token(view: DocView, entity) -> int:
     return view.token_at_char.get(entity.mentions[0].start, 0)
 
 
-# --- 4. triggered relations ---------------------------------------------------------------------
+# --- 4. relations evoked by a frame -------------------------------------------------------------
 
-def _triggered(view: DocView, cues: Cues) -> list[Found]:
-    keys, lemmas = view.keys, view.lemmas
+def _framed(view: DocView, cues: Cues) -> list[Found]:
+    """Every frame match that evokes a relation: its subject slot's parties with its object
+    slot's; a symmetric relation told of several parties with no other side pairs them ('X et Y
+    se sont rencontrés', 'la coopération entre X et Y')."""
     out = []
-    for t in view.parsed:
-        if view.entity_at(t.i):
+    for match in frames.matches(view, cues):
+        rtype = match.frame.relation
+        if rtype is None or not match.a:
             continue
-        if t.pos_ == "VERB" and t.lemma_ in cues.verbs:
-            rtype, how = cues.verbs[t.lemma_]
-            if t.lemma_ in PRONOMINAL and not arguments.pronominal(t):
-                continue
-            if not arguments.planned(t, cues):
-                out.extend(_verb_relation(view, t, rtype, how))
-        elif t.pos_ == "NOUN":
-            hit = cues.nouns.at(lemmas, t.i) or cues.nouns.at(keys, t.i)
-            if hit and not arguments.planned(t.head, cues):
-                out.extend(_noun_relation(view, keys, t, hit[0], t.i + hit[1]))
+        sentence = view.sent_of[match.trigger.i]
+        clause = arguments.clause(match.carrier)
+        if match.b:
+            pairs = [(s, o) for s in match.a for o in match.b if s != o]
+        elif RELATION_TYPES[rtype].symmetric:
+            pairs = list(combinations(match.a, 2))
+        else:
+            pairs = []
+        out += [Found(rtype, s, o, sentence, clause) for s, o in pairs if _allowed(view, rtype, s, o)]
     return out
-
-
-def _verb_relation(view: DocView, verb, rtype: str, how: str) -> list[Found]:
-    if rtype == "communicates" and arguments.passive(verb):
-        return _sent_by(view, verb)
-    subjects = arguments.subject_entities(view, verb)
-    if not subjects:
-        return []
-    subject = subjects[0]
-    if rtype == "meets" and verb.lemma_ == "recevoir":
-        sender = _received_from(view, verb)
-        if sender:
-            return [Found("communicates", sender, subject, view.sent_of[verb.i], arguments.clause(verb))] \
-                if _allowed(view, "communicates", sender, subject) else []
-    partners = arguments.complements(view, verb, how)
-    if how == "obj" and not partners and arguments.passive(verb):   # 'X a été reçu par Y'
-        partners = [a for a in [arguments.agent(view, verb)] if a]
-    if how == "obj" and not partners:        # 'contrer l'alliance X-Y-Z'
-        for c in verb.children:
-            if c.dep_ == "obj":
-                partners = arguments.hyphen_chain(view, c.i + 1)
-    if rtype == "visits":
-        partners = [p for p in partners if view.type_of(p) == "LOC"]
-        subjects += [c for c in arguments.companions(view, verb) if c not in subjects]
-    elif not partners and RELATION_TYPES[rtype].symmetric:      # 'X et Y se sont rencontrés'
-        return [Found(rtype, a, b, view.sent_of[verb.i], arguments.clause(verb))
-                for a, b in combinations(subjects, 2) if _allowed(view, rtype, a, b)]
-    return [Found(rtype, s, p, view.sent_of[verb.i], arguments.clause(verb)) for s in subjects for p in partners
-            if p != s and _allowed(view, rtype, s, p)]
-
-
-def _noun_relation(view: DocView, keys, noun, rtype: str, end: int) -> list[Found]:
-    sentence = view.sent_of[noun.i]
-    carrier = arguments.carrier(view, noun) or noun
-    clause = arguments.clause(carrier)
-    group = arguments.between(view, keys, end) or arguments.hyphen_chain(view, end)
-    if group and rtype in ("cooperates_with", "opposes", "meets"):
-        return [Found(rtype, a, b, sentence, clause) for a, b in combinations(group, 2)
-                if _allowed(view, rtype, a, b)]
-    primary = arguments.of_complement(view, noun)
-    owners = [primary] if primary else (arguments.subject_entities(view, carrier) if carrier is not noun else [])
-    owners += [o for o in _ellipsis_owners(view, keys, noun) if o not in owners]
-    if not owners:
-        return []
-    how = {"visits": "a", "opposes": "contre"}.get(rtype, "avec")
-    partners = arguments.complements(view, noun, how) or \
-        (arguments.complements(view, carrier, how) if carrier is not noun else [])
-    if not partners and len(owners) > 1 and RELATION_TYPES[rtype].symmetric:   # 'X et Y ont signé un accord de coopération'
-        return [Found(rtype, a, b, sentence, clause) for a, b in combinations(owners, 2) if _allowed(view, rtype, a, b)]
-    if rtype == "visits":
-        partners = [p for p in partners if view.type_of(p) == "LOC"]
-    return [Found(rtype, owner, p, sentence, clause) for owner in owners for p in partners
-            if p != owner and _allowed(view, rtype, owner, p)]
-
-
-def _ellipsis_owners(view: DocView, keys, noun) -> list[str]:
-    """'la visite au Maroc de X intervient après celle de Y': Y made the same kind of visit."""
-    sent = view.sents[view.sent_of[noun.i]]
-    out = []
-    for j in range(noun.i + 1, sent.end - 2):
-        if keys[j] in ("celle", "celui", "celles", "ceux") and keys[j + 1] in arguments.OF:
-            eid = arguments.next_entity(view, j + 2, ("PER", "ORG"), limit=3)
-            if eid:
-                out.append(eid)
-    return out
-
-
-def _sent_by(view: DocView, verb) -> list[Found]:
-    """'L'email lui a été envoyé par X': X communicates with the one 'lui' stands for."""
-    sender = arguments.agent(view, verb)
-    receiver = None
-    for c in verb.children:
-        if c.dep_ in ("iobj", "obl:arg") and c.pos_ == "PRON" and c.lower_ in ("lui", "leur"):
-            receiver = arguments.antecedent(view, c.i)
-    receiver = receiver or next(iter(arguments.complements(view, verb, "a")), None)
-    if sender and receiver and sender != receiver and _allowed(view, "communicates", sender, receiver):
-        return [Found("communicates", sender, receiver, view.sent_of[verb.i], arguments.clause(verb))]
-    return []
-
-
-def _received_from(view: DocView, verb) -> str | None:
-    """'X reçoit un email de (la part de) Y': Y is the sender, when what is received is a message."""
-    cues_nouns = {"email", "e-mail", "courriel", "mail", "lettre", "message", "appel", "câble", "note", "missive",
-                  "mémo", "télégramme", "sms", "courrier"}
-    for c in verb.children:
-        if c.dep_ == "obj" and c.lemma_.lower() in cues_nouns:
-            for j in range(c.i + 1, min(len(view.parsed), c.i + 3 * arguments.MAX_GAP)):
-                if view.parsed[j].text in (".", ";"):
-                    break
-                eid = view.entity_at(j)
-                if eid and view.type_of(eid) in ("PER", "ORG") and key(view.parsed[j - 1].text) in arguments.OF:
-                    return eid
-    return None
 
 
 def _allowed(view: DocView, rtype: str, subject: str, obj: str) -> bool:

@@ -1,0 +1,111 @@
+"""Frame matching: every trigger of the frame lexicon (``data/frames.json``) in a parsed document,
+with the arguments of its slots.
+
+One generic pass serves the relation and the event stages: a match says which frame a token
+evokes, the token that carries it (a light verb for "a eu des entretiens avec"), and the entities
+that fill the frame's two slots, found by :func:`veille.arguments.fill` over the dependency parse.
+
+1. Find triggers: verbs by lemma (pronominal ones only in their pronominal form), nouns by lemma
+   or word, multiword phrases by their words; a plan or an intention ("cherche à rencontrer") is
+   no match.
+2. Fill the slots of the frame, each a list of grammatical functions tried in order. A passive
+   verb swaps its parties once for all frames: the agent fills the subject's slot and the
+   grammatical subject the object's ("X a été reçu par Y").
+"""
+
+from dataclasses import dataclass, field
+
+from . import arguments
+from .cues import Cues, Frame
+from .view import DocView
+
+
+@dataclass
+class Match:
+    """One trigger of one frame in the text, with the parties of its slots."""
+
+    frame: Frame
+    trigger: object                  # the spaCy token of the trigger
+    size: int                        # its length in tokens
+    carrier: object                  # the verb that carries it (itself for a verb)
+    a: list[str] = field(default_factory=list)
+    b: list[str] = field(default_factory=list)
+
+
+def matches(view: DocView, cues: Cues) -> list[Match]:
+    """Every frame match of the document, in text order (computed once per view)."""
+    cached = getattr(view, "_frame_matches", None)
+    if cached is not None:
+        return cached
+    out, used = [], set()
+    for t in view.parsed:
+        if t.i in used or view.entity_at(t.i):
+            continue
+        found = _trigger_at(view, cues, t)                                              # 1
+        if found is None:
+            continue
+        frame, size = found
+        used.update(range(t.i, t.i + size))
+        trigger = t
+        if frame.pos == "phrase" and t.pos_ not in ("VERB", "NOUN"):   # 'se rendre aux': its verb carries it
+            trigger = next((u for u in view.parsed[t.i:t.i + size] if u.pos_ in ("VERB", "NOUN")), t)
+        carrier = trigger if trigger.pos_ == "VERB" else (arguments.carrier(view, trigger) or trigger)
+        if arguments.planned(trigger if trigger.pos_ == "VERB" else trigger.head, cues):
+            continue
+        match = Match(frame, trigger, size, carrier)
+        if frame.relation and not _yields(view, cues, match):                             # 2
+            match.a, match.b = _parties(view, match)
+        out.append(match)
+    view._frame_matches = out
+    return out
+
+
+def _trigger_at(view: DocView, cues: Cues, t) -> tuple[Frame, int] | None:
+    hit = cues.phrase_frames.at(view.keys, t.i)
+    if hit:
+        return cues.frames[hit[0]], hit[1]
+    if t.pos_ == "NOUN":
+        hit = cues.noun_frames.at(view.lemmas, t.i) or cues.noun_frames.at(view.keys, t.i)
+        if hit:
+            return cues.frames[hit[0]], hit[1]
+    if t.pos_ == "VERB" and t.lemma_ in cues.verb_frames:
+        frame = cues.verb_frames[t.lemma_]
+        if frame.pronominal and not arguments.pronominal(t):
+            return None
+        return frame, 1
+    return None
+
+
+def _yields(view: DocView, cues: Cues, match: Match) -> bool:
+    """A light verb whose object is itself a trigger leaves the relation to that noun's frame:
+    'X a reçu un message de Y' is a message from Y, not a meeting."""
+    if match.frame.pos != "verb":
+        return False
+    for c in match.trigger.children:
+        found = _trigger_at(view, cues, c) if c.dep_ == "obj" and c.pos_ == "NOUN" else None
+        if found and found[0].relation and arguments.carried(c):
+            return True
+    return False
+
+
+def _parties(view: DocView, match: Match) -> tuple[list[str], list[str]]:
+    frame, trigger = match.frame, match.trigger
+    swapped = trigger.pos_ == "VERB" and arguments.passive(trigger)
+    if "entre" in frame.a + frame.b:          # 'la coopération entre X et Y', 'l'axe X-Y': all parties
+        group = arguments.fill(view, match, "entre")
+        if group:
+            return group, []
+    a_slots, b_slots = frame.a, frame.b
+    if swapped:
+        a_slots = tuple("agent" if s == "subject" else s for s in a_slots)
+        b_slots = tuple("subject" if s == "object" else s for s in b_slots)
+    return _first_filled(view, match, a_slots), _first_filled(view, match, b_slots)
+
+
+def _first_filled(view: DocView, match: Match, slots: tuple[str, ...]) -> list[str]:
+    """The parties of the first slot that names any; 'subject+companions' unites two."""
+    for slot in slots:
+        found = [e for part in slot.split("+") for e in arguments.fill(view, match, part)]
+        if found:
+            return list(dict.fromkeys(found))
+    return []
