@@ -8,7 +8,7 @@ what happened in a :class:`Report`. A document that fails never stops the batch.
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from . import clean, nlp, resolve
+from . import nlp, resolve
 from .attribution import attribute
 from .cues import Cues
 from .entities import entities
@@ -18,6 +18,7 @@ from .gazetteer import Gazetteer
 from .ingest import read_paths
 from .lexicon import Lexicon
 from .model import Document
+from .prepare import prepare
 from .recognise import Resources
 from .relations import relations
 from .settings import Settings
@@ -108,11 +109,11 @@ class Pipeline:
             if isinstance(item, InputError):
                 report.failures.append(item)
                 continue
-            doc = clean.clean(item)
+            doc = prepare(item)          # a document prepared already is not cleaned again
             if not doc.text.strip():
                 report.failures.append(InputError(doc.origin or doc.doc_id, "no text left after cleaning"))
                 continue
-            print_key = clean.fingerprint(doc.text)
+            print_key = doc.fingerprint
             if print_key in seen:
                 report.duplicates.append(f"{doc.origin or doc.doc_id}: duplicate of {seen[print_key]}")
                 continue
