@@ -249,6 +249,14 @@ def test_an_analyst_merges_then_splits_two_entities(client):
     assert merged.json()["judgement"] == "positive" and one["canonical"] == other["canonical"]
     profile = client.get(f"/api/entities/{one['canonical']}").json()
     assert {"Alger", "Sahel"} <= {profile["name"], *profile["aliases"]}
+    absorbed = sahel if one["canonical"] == alger else alger        # the id the merge took away
+    resolved = client.get(f"/api/entities/{absorbed}")
+    assert resolved.status_code == 200 and resolved.json()["canonical"] == one["canonical"]
+    assert client.get(f"/api/entities/{absorbed}/graph").json()["centre"]["canonical"] == one["canonical"]
+    page = client.get(f"/entities/{absorbed}?merged=x", follow_redirects=False)
+    assert page.status_code == 307 and page.headers["location"] == f"/entities/{one['canonical']}?merged=x"
+    page = client.get(f"/entities/{absorbed}/graph", follow_redirects=False)
+    assert page.status_code == 307 and page.headers["location"] == f"/entities/{one['canonical']}/graph"
     split = client.post("/api/judgements/split", json={"a": alger, "b": sahel, "by": "Inès"})
     assert split.status_code == 201 and split.json()["judgement"] == "negative"
     one, other = split.json()["entities"]
@@ -256,6 +264,11 @@ def test_an_analyst_merges_then_splits_two_entities(client):
     is_error(client.post("/api/judgements/merge", json={"a": mansouri, "b": "per-000000000000", "by": "Inès"}),
              404, "per-000000000000")
     is_error(client.post("/api/judgements/merge", json={"a": mansouri, "b": mansouri, "by": "Inès"}), 400, "same entity")
+    claims_before = client.get("/api/claims", params={"limit": 500}).json()
+    is_error(client.post("/api/judgements/merge", json={"a": mansouri, "b": alger, "by": "Inès"}),
+             422, "cannot merge", "(PER)", "(LOC)", "different types")
+    assert client.get("/api/claims", params={"limit": 500}).json() == claims_before
+    assert client.get(f"/api/entities/{mansouri}").json()["canonical"] == mansouri
     is_error(client.post("/api/judgements/merge", json={"a": mansouri, "b": alger, "by": "resolver"}), 400, "analyst")
     is_error(client.post("/api/judgements/merge", json={"a": mansouri, "b": alger}), 422, "body field 'by'")
     is_error(client.post("/api/judgements/merge", content=b'{"a": "x", "b":', headers={"content-type": "application/json"}),

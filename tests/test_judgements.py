@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from veille import resolve
-from veille.errors import UnknownEntity, VeilleError
+from veille.errors import JudgementRefused, UnknownEntity, VeilleError
 from veille.model import Document, Entity, TextSpan
 from veille.store import Store
 from veille.store.ingest import store_document
@@ -194,6 +194,19 @@ def test_unknown_ids_the_same_entity_and_the_resolver_s_name_are_refused(store):
     assert resolver_rows(store) == []
 
 
+def test_a_merge_across_entity_types_is_refused_and_nothing_is_stored(store):
+    ids = stored(store)
+    person_id, service_id = ids["Nicolas Lerner"], ids["DGSI/entry:fr-dgsi"]
+    with pytest.raises(JudgementRefused, match=r"\(PER\) with .*\(ORG\).*different types"):
+        merge(store, person_id, service_id, by="alice")
+    service_canonical = canonical_ids(store)[service_id]
+    with pytest.raises(JudgementRefused, match="different types"):
+        merge(store, service_canonical, person_id, by="alice")      # by canonical id too
+    assert resolver_rows(store) == []
+    split(store, person_id, service_id, by="alice")                   # two entities: that may be said
+    assert [r.judgement for r in resolver_rows(store)] == ["negative"]
+
+
 # ---------------------------------------------------------------- commands
 
 def veille(*args):
@@ -214,6 +227,16 @@ def test_resolve_merge_and_split_commands(store_url):
     with Store.open(store_url) as store:
         canonical = canonical_ids(store)
     assert canonical[ids["Toufik"]] == canonical[ids["Mohamed Mediène"]]
+    before = len(resolver_rows_at(store_url))
+    out = veille("merge", ids["Lerner"], ids["DGSI/entry:fr-dgsi"], "--by", "bob", "--db", store_url)
+    assert out.returncode == 1 and out.stdout == ""
+    assert len(out.stderr.strip().splitlines()) == 1 and "different types" in out.stderr
+    assert len(resolver_rows_at(store_url)) == before
+
+
+def resolver_rows_at(url: str) -> list:
+    with Store.open(url) as store:
+        return resolver_rows(store)
 
 
 def test_two_resolvers_at_once_write_each_judgement_once(store, monkeypatch):

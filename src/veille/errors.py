@@ -38,6 +38,11 @@ class Refused(StoreError):
     """The database refused a value of a document (a constraint, a character it cannot hold)."""
 
 
+class JudgementRefused(VeilleError):
+    """An analyst's judgement that cannot hold: a merge of entities of different types (a person
+    with an organisation, an organisation with a place)."""
+
+
 class QueryError(VeilleError):
     """A query of the store cannot be answered as asked: a malformed date, an unknown type, a
     name that several entities bear."""

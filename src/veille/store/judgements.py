@@ -22,7 +22,7 @@ from typing import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from ..errors import UnknownEntity, VeilleError
+from ..errors import JudgementRefused, UnknownEntity, VeilleError
 from ..resolve import canonical_id
 from ..resolution import EntityRecord, Judgement, cluster, references, resolve
 from . import dialect
@@ -234,7 +234,8 @@ def split(store: Store, a: str, b: str, by: str, note: str | None = None) -> Jud
 def judge(store: Store, a: str, b: str, judgement: str, by: str, note: str | None = None,
           now: datetime | None = None) -> Judgement:
     """Append an analyst's judgement on ``a`` and ``b``; raise :class:`UnknownEntity` for an id
-    the store does not know."""
+    the store does not know, :class:`JudgementRefused` for a merge of entities of two types
+    (the resolver never joins them either: ``resolution.py`` scores a type mismatch negative)."""
     by = (by or "").strip()
     if not by or by == RESOLVER:
         raise VeilleError(f"an analyst's judgement needs the analyst's name (not {RESOLVER!r})")
@@ -242,13 +243,25 @@ def judge(store: Store, a: str, b: str, judgement: str, by: str, note: str | Non
         records = _identity_records(connection)
         rows = _judgement_rows(connection)
     canonical = cluster(records, *in_force(rows))
-    left, right = sorted((_endpoint(a, records, canonical), _endpoint(b, records, canonical)))
-    if left == right:
+    named = {_endpoint(a, records, canonical): a, _endpoint(b, records, canonical): b}
+    if len(named) == 1:
         raise VeilleError(f"{a} and {b} name the same entity: nothing to judge")
+    if judgement == "positive":
+        _same_type(records, named)
+    left, right = sorted(named)
     decided = Judgement(left, right, judgement, reason=note or "")
     with store.write() as connection:
         connection.execute(judgements.insert(), [_row(decided, by, now or datetime.now(timezone.utc), note)])
     return decided
+
+
+def _same_type(records: list[EntityRecord], named: dict[str, str]) -> None:
+    """Refuse a merge of two entities (by statement id, each with the id it was given) of two types."""
+    types = {r.id: r.type for r in records if r.id in named}
+    (left, a), (right, b) = named.items()
+    if types[left] != types[right]:
+        raise JudgementRefused(f"cannot merge {a} ({types[left]}) with {b} ({types[right]}): "
+                               "entities of different types are never one entity; nothing was recorded")
 
 
 def _endpoint(given: str, records: list[EntityRecord], canonical: dict[str, str]) -> str:

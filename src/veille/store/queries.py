@@ -27,7 +27,7 @@ from ..errors import QueryError
 from ..ontology import EVENT_TYPES, RELATION_TYPES
 from ..text import key
 from . import search
-from .canonical import Canonicals, Resolver, chunks, describe
+from .canonical import Canonicals, Resolver, chunks, describe, identities_of
 from .db import Store
 from .grades import Overrides, graded, relation_claim
 from .judgements import resolver_for
@@ -39,6 +39,8 @@ ROLE_TYPES = ("head_of", "member_of")
 PROFILE_PAGE = 100
 
 _ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+#: An entity statement id or a canonical id (``resolve.canonical_id``).
+_REFERENCE = re.compile(r"[0-9a-f]{40}|[a-z]+-[0-9a-f]{12}")
 _SUBJECT, _OBJECT, _PLACE, _MEMBER = (entities.alias(name) for name in ("s", "o", "p", "m"))
 
 
@@ -375,6 +377,8 @@ def _entity(connection: Connection, canonical: Resolver, reference: str) -> dict
     if described:
         return described[reference]
     bearers = search.named(connection, canonical, reference)
+    if not bearers:
+        bearers = [target] if (target := absorbed_into(connection, canonical, reference)) else []
     if bearers:
         described = describe(connection, canonical, bearers)
     if len(bearers) > 1:
@@ -382,6 +386,27 @@ def _entity(connection: Connection, canonical: Resolver, reference: str) -> dict
                             for t, d in ((t, described[t]) for t in bearers if t in described))
         raise QueryError(f"{reference!r} names {len(bearers)} entities: {choices}")
     return described.get(bearers[0]) if bearers else None
+
+
+def absorbed_into(connection: Connection, canonical: Resolver, reference: str) -> str | None:
+    """The canonical entity that an entity statement id, or a canonical id that a merge absorbed
+    into another entity, belongs to now; None when ``reference`` is neither.
+
+    A canonical id an analyst (or the resolver) merged away keeps answering: links and bookmarks
+    made before the merge lead to the entity it is part of. When its statements went several ways
+    (a split after the merge), the entity most of them belong to.
+    """
+    reference = reference.strip()
+    if not _REFERENCE.fullmatch(reference):
+        return None
+    conditions = [entities.c.id == reference]
+    identities = identities_of(connection, [reference])
+    if identities:
+        conditions.append(entities.c.identity.in_(sorted(identities)))
+    rows = connection.execute(select(entities.c.id, entities.c.type, entities.c.identity)
+                              .where(or_(*conditions))).all()
+    now = Counter(canonical.of(r.id, r.type, r.identity) for r in rows)
+    return max(now, key=lambda target: (now[target], target)) if now else None
 
 
 def _roles(rows: list[dict], target: str) -> list[dict]:
@@ -551,6 +576,8 @@ def neighbourhood(store: Store, canonical_id: str, depth: int = 1, types: Iterab
     with store.read() as connection:
         resolving = resolver_for(store, canonical)
         centre = describe(connection, resolving, [canonical_id]).get(canonical_id)
+        if centre is None and (now := absorbed_into(connection, resolving, canonical_id)):
+            canonical_id, centre = now, describe(connection, resolving, [now]).get(now)
         if centre is None:
             return None
         graph = _Graph(start, end, Overrides.load(connection), _grade_bound(min_grade))

@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
-from ..errors import (InputError, QueryError, Refused, SettingsError, StoreError, UnknownEntity,
+from ..errors import (InputError, JudgementRefused, QueryError, Refused, SettingsError, StoreError, UnknownEntity,
                       VeilleError)
 from ..store.documents import UnsupportedUpload, UploadTooLarge
 
@@ -24,6 +24,7 @@ STATUS = {
     UploadTooLarge: 413,
     UnsupportedUpload: 415,
     InputError: 422,
+    JudgementRefused: 422,
     UnknownEntity: 404,
     Refused: 409,
     StoreError: 503,

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import jinja2
 import pycountry
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from .. import __version__
 from ..corroboration import GRADES
@@ -64,6 +64,8 @@ def entity_page(request: Request, entity: str, merged: str = Query("", max_lengt
     profile = entity_profile(ctx.store, entity)
     if profile is None:
         raise UnknownEntity(f"no entity {entity!r} in the store")
+    if profile["canonical"] != entity and _STATEMENT_ID.fullmatch(entity):
+        return _moved(request, f"/entities/{profile['canonical']}")
     graded = {c["id"]: c for c in claims(ctx.store, entity=profile["canonical"], limit=None)["claims"]}
     for event in profile["events"]:
         event["claim"] = graded.get(event_claim_id(event))
@@ -78,8 +80,17 @@ def graph_page(request: Request, entity: str, ctx: Context = Depends(context)):
     graph = neighbourhood(ctx.store, entity, 1, limit=views.GRAPH_LIMIT)
     if graph is None:
         raise UnknownEntity(f"no entity {entity!r} in the store")
+    if graph["centre"]["canonical"] != entity and _STATEMENT_ID.fullmatch(entity):
+        return _moved(request, f"/entities/{graph['centre']['canonical']}/graph")
     return render(request, "graph.html", graph=graph, centre=graph["centre"],
                   cytoscape=vendor.path_of("cytoscape.min.js") is not None, hint=vendor.HINT)
+
+
+def _moved(request: Request, path: str) -> RedirectResponse:
+    """To the page of the entity that an entity statement id, or a canonical id a merge absorbed,
+    belongs to now: links made before a merge keep leading somewhere (the query string kept)."""
+    query = request.url.query
+    return RedirectResponse(f"{path}?{query}" if query else path, status_code=307)
 
 
 # ---------------------------------------------------------------- timeline
