@@ -361,6 +361,58 @@ def test_the_export_command(store_url, tmp_path):
     assert not (tmp_path / "missing").exists()
 
 
+# ---------------------------------------------------------------- values past the formats' limits
+
+def long_article() -> Document:
+    """A 200 KB article: a long title, a place name past FtM's address limit, a person's name past
+    its name limit, an evidence sentence past its text limit, and a long attribution cue."""
+    filler = "Le service aurait multiplié les contacts discrets avec ses homologues de la région. "
+    sentence = ("Karim Ouali, patron de la Direction de la sécurité extérieure, a rencontré à "
+                "Tamanrasset-sur-les-confins " + "du désert " * 40 + "le colonel Yacine Berrada, "
+                + filler.lower() * 900 + "selon nos sources.")
+    title = "Enquête : " + "les réseaux du renseignement au Sahel, " * 60
+    place = "Tamanrasset-sur-les-confins " + "du désert " * 40
+    colonel = "Yacine Berrada " + "dit le Sahraoui " * 30
+    doc = make("long", "2024-03-01", "La Gazette du Sahel", "https://gazette.example/long",
+               [sentence, filler * 1500],
+               [entity("e1", "Karim Ouali", "PER", "person"), entity("e2", colonel.strip(), "PER", "person"),
+                entity("e3", place.strip(), "LOC", "city", "DZ"),
+                entity("e4", "Direction de la sécurité extérieure", "ORG", "intelligence_service", "DZ")],
+               [(0, dict(type="head_of", subject="e1", object="e4", role="patron",
+                         attribution=said("anonymous", "selon nos sources " * 100))),
+                (0, dict(type="meets", subject="e1", object="e2", attribution=said("anonymous", "selon nos sources")))],
+               [(0, dict(id="v1", type="MEETING", cameo="040", participants=["e1", "e2"], place="e3",
+                         attribution=said("anonymous", "selon nos sources")))])
+    doc.title = title
+    assert len(doc.text.encode("utf-8")) > 200_000
+    return doc
+
+
+def test_a_200_kb_article_exports_in_every_format_within_the_limits(store_url, tmp_path):
+    with Store.open(store_url) as opened:
+        store_document(opened, long_article())
+        for fmt, out in (("ftm", "g.ftm.json"), ("graphml", "g.graphml"), ("gexf", "g.gexf"), ("csv", "t.zip")):
+            report = export(opened, fmt, str(tmp_path / out))
+            assert report.counts["documents"] == 1 and report.counts["relations"] == 2, fmt
+    lines = (tmp_path / "g.ftm.json").read_text(encoding="utf-8").splitlines()
+    proxies = read_ftm(lines)
+    for proxy in proxies:
+        check(proxy)
+        for prop, values in proxy.properties.items():
+            assert all(len(v) <= proxy.schema.get(prop).type.max_length for v in values), (proxy.schema.name, prop)
+    article = next(p for p in proxies if p.schema.name == "Article")
+    body, (note,) = article.first("bodyText"), article.get("notes")
+    assert 60_000 < len(body) <= 65_000 and body.endswith("\u2026")
+    assert "bodyText cut to" in note and "title cut to" in note and "the veille store keeps the whole text" in note
+    meeting = next(p for p in proxies if p.schema.name == "Event")
+    assert len(meeting.first("summary")) <= 65_000 and "summary cut to" in meeting.first("notes")
+    assert {len(p.first("full")) for p in proxies if p.schema.name == "Address"} <= set(range(251))
+    assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() >= 4
+    assert nx.read_gexf(tmp_path / "g.gexf").number_of_nodes() >= 4
+    tables = read_tables(tmp_path / "t.zip")
+    assert {len(r["evidence"]) for r in tables["relations"]} == {len(long_article().relations[0].evidence.text)}
+
+
 # ---------------------------------------------------------------- the sample articles, extracted
 
 @pytest.mark.model

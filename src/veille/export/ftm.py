@@ -61,14 +61,32 @@ def entity_id(kind: str, key: str) -> str:
 
 
 def make(schema: str, key: str, kind: str, **values) -> EntityProxy:
-    """An entity of ``schema`` with its deterministic id and ``values`` added (cleaned)."""
+    """An entity of ``schema`` with its deterministic id and ``values`` added (cleaned), each
+    within its property's length limit (:func:`fitted`): what was cut is told in the entity's
+    ``notes`` (``description`` for a schema without notes)."""
     proxy = model.make_entity(schema)
     proxy.id = entity_id(kind, key)
+    cuts = []
     for prop, value in values.items():
         given = [v for v in (value if isinstance(value, (list, tuple)) else [value]) if v not in (None, "")]
+        limit = proxy.schema.get(prop).type.max_length
+        for n, v in enumerate(given):
+            if isinstance(v, str) and len(v) > limit:
+                given[n] = fitted(v, limit)
+                cuts.append(f"{prop} cut to {len(given[n]):,} of its {len(v):,} characters")
         if given:
             proxy.add(prop, given)
+    if cuts:
+        where = "notes" if proxy.schema.get("notes") else "description"
+        proxy.add(where, "; ".join(cuts) + " (FollowTheMoney's length limits; the veille store keeps the whole text)")
     return proxy
+
+
+def fitted(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a space when one is near, with "…"."""
+    cut = text[:limit - 1]
+    space = cut.rfind(" ", max(0, len(cut) - 200))
+    return (cut[:space] if space > 0 else cut).rstrip() + "\u2026"
 
 
 # ---------------------------------------------------------------- entities and articles
