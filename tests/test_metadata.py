@@ -2,6 +2,8 @@
 articles read into ``published``, ``source``, ``authors`` and ``title``, and the one preparation
 step (clean and fingerprint, once) that every ingest path shares. Articles written for these tests."""
 
+import pytest
+
 from veille import clean as clean_module
 from veille.errors import InputError
 from veille.model import Document
@@ -45,3 +47,116 @@ def test_the_pipeline_does_not_clean_a_prepared_document_again(monkeypatch):
                                           InputError("c.txt", "empty document")], report))
     assert fresh == [prepared] and calls == ["b"]                   # b: a duplicate of a
     assert report.duplicates == ["b: duplicate of a"] and [f.origin for f in report.failures] == ["c.txt"]
+
+
+# ---------------------------------------------------------------- date lines, bylines, credits
+
+from veille.clean import clean  # noqa: E402
+
+TITLE = "La DGSE accusée de manœuvres contre Alger"
+LEAD = ("Selon le ministère algérien des Affaires étrangères, les services français auraient "
+        "approché d’anciens militaires pour recueillir des renseignements.")
+BODY = ("Le général Karim Ouali, patron de la DDSE, a reçu lundi à Alger l’ambassadeur de France.\n\n"
+        "Les deux hommes ont évoqué la coopération sécuritaire, selon un communiqué officiel.")
+
+
+def cleaned(text: str, **metadata) -> Document:
+    return clean(Document(doc_id="t", text=text, **metadata))
+
+
+@pytest.mark.parametrize("head, published", [
+    ("date 2022-11", "2022-11"),
+    ("Publié le 12 mars 2020 à 10h30", "2020-03-12"),
+    ("Publié le 12/03/2020 - 10:30", "2020-03-12"),
+    ("Mis à jour le jeudi 12 mars 2020", "2020-03-12"),
+    ("Dernière mise à jour : 14/05/2024 à 08:15", "2024-05-14"),
+    ("Publié le 12 mars à 10h30", None),                          # no year: no date
+])
+def test_date_lines(head, published):
+    doc = cleaned(f"{head}\n\n{BODY}")
+    assert doc.published == published and doc.text == BODY
+
+
+@pytest.mark.parametrize("dateline, published", [
+    ("ALGER, 12 mars (APS) – ", None),                           # the year is not invented
+    ("ALGER, 12 mars 2020 (APS) – ", "2020-03-12"),
+    ("Rabat, 3 mai 2021 (MAP) - ", "2021-05-03"),
+])
+def test_dated_agency_dateline(dateline, published):
+    doc = cleaned(dateline + BODY)
+    assert (doc.source, doc.published) == (dateline.split("(")[1].split(")")[0], published)
+    assert doc.text == BODY
+
+
+@pytest.mark.parametrize("byline, authors, source, published", [
+    ("Par Karim B. | 14/05/2024", ["Karim B."], None, "2024-05-14"),
+    ("Le Courrier du Maghreb, 14 mai 2024", [], "Le Courrier du Maghreb", "2024-05-14"),
+    ("Samia Lounes, Le Courrier du Maghreb, 14 mai 2024", ["Samia Lounes"], "Le Courrier du Maghreb",
+     "2024-05-14"),
+    ("Par Rédaction Sahel Veille", [], "Sahel Veille", None),
+    ("Par la rédaction", [], None, None),
+    ("Par AFP", [], "AFP", None),
+    ("Par Samia Lounes et Pierre Vidal, Maghreb Hebdo", ["Samia Lounes", "Pierre Vidal"], "Maghreb Hebdo", None),
+])
+def test_bylines_give_person_names_only_as_authors(byline, authors, source, published):
+    doc = cleaned(f"{TITLE}\n\n{byline}\n\n{BODY}")
+    assert (doc.authors, doc.source, doc.published) == (authors, source, published)
+    assert doc.text == f"{TITLE}\n\n{BODY}"             # the byline is out of the body
+
+
+def test_date_line_and_byline_after_a_subtitle_and_a_lead():
+    text = (f"{TITLE}\n\nUn documentaire diffusé par la télévision publique\n\n{LEAD}\n\n"
+            f"Par Rédaction Sahel Veille\n\nPublié le 16 décembre 2024\n\n{BODY}")
+    doc = cleaned(text)
+    assert (doc.source, doc.published, doc.authors) == ("Sahel Veille", "2024-12-16", [])
+    assert doc.text == f"{TITLE}\n\nUn documentaire diffusé par la télévision publique\n\n{LEAD}\n\n{BODY}"
+
+
+def test_dated_byline_under_a_section_label():
+    doc = cleaned(f"{TITLE}\nInternational.\nPublié le 10/01/2023 à 11h45 - Par Samia Lounes\n\n{BODY}")
+    assert (doc.published, doc.authors) == ("2023-01-10", ["Samia Lounes"])
+    assert doc.text == f"{TITLE}\nInternational.\n\n{BODY}"
+    assert "Samia Lounes" not in doc.text
+
+
+def test_agency_credit_line_with_a_date():
+    doc = cleaned(f"{TITLE}\ninformation fournie par Reuters 02/08/2024 à 17:47\n\n{BODY}")
+    assert doc.published == "2024-08-02"
+    assert "Reuters" not in doc.text
+
+
+@pytest.mark.parametrize("sentence", [
+    "Par ailleurs, le ministre a démenti toute rencontre secrète avec la DGSE.",
+    "Par Karim Ouali, le patron de la DDSE, la consigne a été transmise aux services.",
+    "Publié le 3 mai 2020, le rapport accuse la DGSE d’avoir recruté des informateurs.",
+])
+def test_sentences_of_the_lead_are_no_metadata(sentence):
+    doc = cleaned(f"{TITLE}\n\n{LEAD}\n\n{sentence}\n\n{BODY}")
+    assert sentence in doc.text and doc.authors == [] and doc.published is None
+
+
+@pytest.mark.parametrize("credit, source, authors", [
+    ("Rédaction d’Algérie Veille", "Algérie Veille", []),
+    ("Rédaction d'Algerie360", "Algerie360", []),
+    ("Source : Le Courrier du Maghreb", "Le Courrier du Maghreb", []),
+    ("(Le360.ma)", "Le360.ma", []),
+    ("Samia Lounes et Pierre Vidal", None, ["Samia Lounes", "Pierre Vidal"]),
+    ("Par Samia Lounes", None, ["Samia Lounes"]),
+])
+def test_closing_credits(credit, source, authors):
+    doc = cleaned(f"{BODY}\n\n{credit}")
+    assert (doc.source, doc.authors) == (source, authors)
+    assert doc.text == BODY
+
+
+def test_a_byline_and_an_outlet_credit_closing_the_text():
+    doc = cleaned(f"{BODY}\n\nSamia Lounes\n\n(APS)")
+    assert (doc.source, doc.authors, doc.text) == ("APS", ["Samia Lounes"], BODY)
+    doc = cleaned(f"{BODY}\n\nSamia Lounes et Pierre Vidal\n\n(APS)")
+    assert (doc.source, doc.authors, doc.text) == ("APS", ["Samia Lounes", "Pierre Vidal"], BODY)
+
+
+def test_a_last_sentence_is_no_credit():
+    last = "Le général Karim Ouali a démenti, selon la même source."
+    doc = cleaned(f"{BODY}\n\n{last}")
+    assert doc.text.endswith(last) and doc.authors == [] and doc.source is None

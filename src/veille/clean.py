@@ -26,6 +26,10 @@ from .model import Document
 APOSTROPHES = "’ʼ‘`´′"
 
 _ACRONYM = r"[A-Z]{2,6}"
+#: The name of an outlet that no list knows (after ``Source :``, ``Rédaction``): capitalised words,
+#: with the particles of French names between them (``Le Courrier du Maghreb``, ``Tout sur l'Algérie``).
+_NAME = (r"[A-ZÀ-Þ0-9][\w'’.&-]*(?:\s+(?:(?i:de|du|des|la|le|les|et|sur|en)\s+)?(?:[dl]['’])?"
+         r"[A-ZÀ-Þ0-9][\w'’.&-]*){0,5}")
 #: The place of a dateline (``ALGER (AFP) -``): one to three capitalised words.
 _PLACE = r"[A-ZÀ-Þ][\w'’-]*(?:[ -][A-ZÀ-Þ][\w'’-]*){0,2}"
 
@@ -45,14 +49,21 @@ class Rules:
     name_split: re.Pattern
     name_particles: frozenset[str]
     byline_max: int
+    articles: frozenset[str]
+    outlet_nouns: frozenset[str]
+    newsroom: re.Pattern
     outlet: re.Pattern
     named_outlet: re.Pattern
     outlet_prefix: re.Pattern
     dateline: re.Pattern
     credit_line: re.Pattern
     credit_inline: re.Pattern
+    credit_named: re.Pattern
     recipient: re.Pattern
     head_max_lines: int
+    lead_max_lines: int
+    credit_max_lines: int
+    label_max_words: int
     title_max_chars: int
     title_min_words: int
     title_bad_endings: str
@@ -80,16 +91,20 @@ def clean(doc: Document) -> Document:
     """Replace ``doc.text`` by the article body and fill the metadata its boilerplate carried.
 
     1. drop boilerplate lines, and the comment area or related-articles block closing the text;
-    2. read the head: date header, title (kept), repeated title and byline (dropped);
-    3. read the outlet dateline opening the body and the outlet credit closing it (dropped);
+    2. read the head: date header, title (kept), section label (kept), repeated title and byline
+       (dropped), then the outlet dateline opening the body; a date line or byline standing alone
+       among the first paragraphs (after a subtitle or a lead) is dropped too;
+    3. read the credits closing the text (dropped): outlet, newsroom, ``Source :``, names alone;
     4. failing any other source, the outlet named as the recipient of a source's words (kept);
-    5. write the body back and fill the metadata fields that are still empty.
+    5. write the body back and fill the metadata fields that are still empty; a document without
+       a title takes its first line, or its outlet and date.
     """
     rules = load_rules()
     found = Found()
     lines = _drop_boilerplate(_lines(doc.text), rules)                      # 1
     lines = _read_head(lines, rules, found, doc.title)                      # 2
-    lines = _read_credit(lines, rules, found)                               # 3
+    lines = _read_lead(lines, rules, found)
+    lines = _read_credits(lines, rules, found)                              # 3
     if not (doc.source or found.source):                                    # 4
         found.source = _recipient_outlet("\n".join(lines), rules)
     doc.text = _paragraphs(lines)                                           # 5
@@ -147,8 +162,9 @@ def _read_head(lines: list[str], rules: Rules, found: Found, known_title: str | 
     """Consume the metadata lines opening the text; return the lines without them.
 
     The head is a run of at most ``head_max_lines`` lines among: a date header (whose remainder,
-    if any, opens the body), the title (kept), copies of it and bylines (dropped). The first line
-    that is none of these opens the body; an outlet dateline there is read and removed.
+    a byline or else the opening of the body, is read too), the title (kept), a section label
+    after it (``International.``, kept), copies of the title and bylines (dropped). The first
+    line that is none of these opens the body; an outlet dateline there is read and removed.
     """
     out = list(lines)
     title_at = None
@@ -160,9 +176,10 @@ def _read_head(lines: list[str], rules: Rules, found: Found, known_title: str | 
         rest, date_text = _split_date_header(line, rules)
         if date_text is not None:
             found.offer(published=parse_date(date_text))
-            if rest:
+            if rest and (byline := _parse_byline(rest, rules)) is None:
                 out[i] = rest
                 break
+            found.offer(**(byline if rest else {}))
         elif title_at is not None and _comparable(line) == _comparable(found.title):
             pass
         elif (byline := _parse_byline(line, rules)) is not None:
@@ -171,12 +188,42 @@ def _read_head(lines: list[str], rules: Rules, found: Found, known_title: str | 
             title_at, found.title = i, line
             i = _next_content(out, i + 1)
             continue
+        elif title_at is not None and _is_label(out, i, rules):
+            i = _next_content(out, i + 1)
+            continue
         else:
             break
         del out[i]
         i = _next_content(out, i)
     if i < len(out) and i != title_at:
         out[i] = _strip_dateline(out[i], rules, found)
+    return out
+
+
+def _read_lead(lines: list[str], rules: Rules, found: Found) -> list[str]:
+    """Drop a date line or a ``Par …`` byline standing alone as a paragraph among the first
+    ``lead_max_lines`` paragraphs (after a subtitle or a lead: ``Par Rédaction X`` then
+    ``Publié le 16 décembre 2024``), offering what it gives. Only whole lines of these two
+    shapes are taken, so that no sentence of the body is mistaken for them."""
+    out = list(lines)
+    seen = 0
+    i = _next_content(out, 0)
+    while i < len(out) and seen < rules.lead_max_lines:
+        line = out[i].strip()
+        rest, date_text = _split_date_header(line, rules)
+        byline = None
+        if date_text is not None and rest:
+            byline = _parse_byline(rest, rules, strict=True) if rules.byline_prefix.match(rest) else None
+        elif date_text is None and rules.byline_prefix.match(line):
+            byline = _parse_byline(line, rules, strict=True)
+        if (date_text is not None and (not rest or byline)) or (date_text is None and byline):
+            found.offer(published=parse_date(date_text) if date_text else None)
+            found.offer(**(byline or {}))
+            del out[i]
+        else:
+            seen += 1
+            i += 1
+        i = _next_content(out, i)
     return out
 
 
@@ -190,7 +237,7 @@ def _split_date_header(line: str, rules: Rules) -> tuple[str, str | None]:
     for header in rules.date_headers:
         m = header.match(line)
         if m:
-            return line[m.end():].lstrip(" \t:,.–—-"), m["date"]
+            return line[m.end():].lstrip(" \t:,.–—-|"), m["date"]
     return line, None
 
 
@@ -209,13 +256,25 @@ def _is_title(lines: list[str], i: int, rules: Rules, known_title: str | None) -
             and line[-1] not in rules.title_bad_endings)
 
 
-def _parse_byline(line: str, rules: Rules) -> dict | None:
-    """Read ``Par Prénom Nom`` / ``Prénom Nom [et Prénom Nom], OUTLET, 17 mars 2017``.
+def _is_label(lines: list[str], i: int, rules: Rules) -> bool:
+    """A section label under the title (``International.``, ``Maghreb / Sécurité``): a line of
+    one to ``label_max_words`` capitalised words without digits, with more text after it."""
+    words = lines[i].strip().rstrip(".").replace("/", " ").split()
+    return (0 < len(words) <= rules.label_max_words and _next_content(lines, i + 1) < len(lines)
+            and words[0][0].isupper() and all(w.isalpha() or w in "&-" for w in words))
+
+
+def _parse_byline(line: str, rules: Rules, strict: bool = False) -> dict | None:
+    """Read ``Par Prénom Nom`` / ``Prénom Nom [et Prénom Nom], OUTLET, 17 mars 2017`` /
+    ``OUTLET, 17 mars 2017`` / ``Par Rédaction OUTLET`` / ``Par Karim B. | 14/05/2024``.
 
     Returns the ``Found.offer`` arguments, or None when the line is not a byline: every part after
-    the names must be an outlet or a date, unless the line opens with ``Par``. Without names, the
-    line must give a named outlet (not a bare acronym, which may be a place: ``ALGER, 3 mai 2020``)
-    and a date.
+    the names must be an outlet or a date, unless the line opens with ``Par`` (and ``strict`` is
+    False). Authors are person names only: a part that reads as an outlet (a known one, a domain,
+    a newsroom, a name opening with an article or holding a word such as *Courrier*, *Hebdo*) is
+    the source. Without names, the line must give a newsroom, or open with ``Par`` and give an
+    outlet (``Par AFP``), or give an outlet and a date; a bare acronym, which may be a place
+    (``ALGER, 3 mai 2020``), is no outlet then.
     """
     if len(line) > rules.byline_max:
         return None
@@ -225,20 +284,23 @@ def _parse_byline(line: str, rules: Rules) -> dict | None:
     parts = [p.strip() for p in rules.byline_split.split(body.rstrip(". ")) if p.strip()]
     named = _name_parts(parts, rules)
     outlet = date_text = None
+    newsroom = False
     for part in parts[named:]:
-        if outlet is None and rules.outlet.fullmatch(part):
+        if outlet is None and (room := rules.newsroom.fullmatch(part)):
+            outlet, newsroom = room["outlet"], True
+        elif outlet is None and (rules.outlet.fullmatch(part) or _looks_like_outlet(part, rules)):
             outlet = part
         elif date_text is None and _is_date(part, rules):
             date_text = part
-        elif not has_prefix:
+        elif strict or not has_prefix:
             return None
     if outlet is None and date_text and named >= 2:
-        # 'Nadia Berrahal, Maghreb Veille Hebdo, 12 mars 2024': an outlet unknown to the list
+        # 'Nadia Berrahal, Maghreb Veille, 12 mars 2024': an outlet unknown to the list
         # stands where outlets stand, between the names and the date
         named -= 1
         outlet = parts[named]
     authors = [n.strip() for part in parts[:named] for n in rules.name_split.split(part)]
-    if not authors and not (outlet and date_text and rules.named_outlet.fullmatch(outlet)):
+    if not authors and not newsroom and not (outlet and (has_prefix or date_text and _surely_outlet(outlet, rules))):
         return None
     if authors and not (has_prefix or outlet or date_text):
         return None
@@ -255,13 +317,32 @@ def _name_parts(parts: list[str], rules: Rules) -> int:
 
 
 def _is_name(text: str, rules: Rules) -> bool:
-    """Two to five words, capitalised but for particles (de, El, ben…), and not an outlet."""
+    """Two to five words, capitalised but for particles (de, El, ben…), not opening with an
+    article (``Le Courrier du Maghreb``), and not an outlet."""
     words = text.split()
-    if not 2 <= len(words) <= 5 or rules.outlet.fullmatch(text):
+    if not 2 <= len(words) <= 5 or rules.outlet.fullmatch(text) or _looks_like_outlet(text, rules):
         return False
     capitalised = [w for w in words if w[0].isupper() and re.fullmatch(r"[^\W\d_][\w'’.-]*", w)]
     fitting = [w for w in words if w in capitalised or w.casefold() in rules.name_particles]
     return len(capitalised) >= 2 and len(fitting) == len(words)
+
+
+def _looks_like_outlet(text: str, rules: Rules) -> bool:
+    """Capitalised words that open with an article or hold a word of outlets' names:
+    ``Le Courrier du Maghreb``, ``Maghreb Veille Hebdo``, ``La Tribune d'Alger``."""
+    words = text.replace("’", "'").split()
+    if not 1 <= len(words) <= 6 or not words[0][:1].isupper():
+        return False
+    first = words[0].casefold()
+    opens_with_article = first in rules.articles or first[:2] in ("l'", "d'")
+    holds_noun = any(w.casefold().strip(".,") in rules.outlet_nouns for w in words)
+    return (opens_with_article and len(words) >= 2) or holds_noun
+
+
+def _surely_outlet(name: str, rules: Rules) -> bool:
+    """An outlet that no place name could be: a known outlet or a domain, or a name that
+    reads as an outlet's (not a bare acronym such as ``ALGER``)."""
+    return bool(rules.named_outlet.fullmatch(name)) or _looks_like_outlet(name, rules)
 
 
 def _is_date(text: str, rules: Rules) -> bool:
@@ -269,34 +350,55 @@ def _is_date(text: str, rules: Rules) -> bool:
 
 
 def _strip_dateline(line: str, rules: Rules, found: Found) -> str:
-    """Remove ``Le360.ma.`` or ``ALGER (AFP) -`` opening the body, offering the outlet."""
+    """Remove ``Le360.ma.``, ``ALGER (AFP) -`` or ``ALGER, 12 mars (APS) –`` opening the body,
+    offering the outlet (and the date, when it has a year)."""
     for pattern in (rules.outlet_prefix, rules.dateline):
         m = pattern.match(line.lstrip())
         if m:
-            found.offer(source=m["outlet"])
+            date_text = m.groupdict().get("date")
+            found.offer(source=m["outlet"], published=parse_date(date_text) if date_text else None)
             return line.lstrip()[m.end():]
     return line
 
 
-# ---------------------------------------------------------------- 3. the closing credit
+# ---------------------------------------------------------------- 3. the closing credits
 
-def _read_credit(lines: list[str], rules: Rules, found: Found) -> list[str]:
-    """Remove an outlet credit closing the text: a line ``(AFP)`` / ``Avec AFP``, or
+def _read_credits(lines: list[str], rules: Rules, found: Found) -> list[str]:
+    """Remove the credits closing the text, at most ``credit_max_lines`` of them, last first:
+    a line ``(AFP)`` / ``Avec AFP`` / ``Source : Le Courrier du Maghreb``, a newsroom
+    (``Rédaction d'Algerie360``), a byline (``Ulysse Gosset et Pascal Samama``), and
     ``(Le360.ma)`` glued to the last sentence."""
     out = list(lines)
-    last = _last_content(out)
-    if last < 0:
-        return out
-    m = rules.credit_line.fullmatch(out[last].strip())
-    if m:
-        found.offer(source=m["outlet"])
+    for _ in range(rules.credit_max_lines):
+        last = _last_content(out)
+        if last < 0:
+            return out
+        credit = _credit(out[last].strip(), rules)
+        if credit is None:
+            break
+        found.offer(**credit)
         del out[last]
-        return out
-    m = rules.credit_inline.search(out[last])
+    last = _last_content(out)
+    m = rules.credit_inline.search(out[last]) if last >= 0 else None
     if m:
         found.offer(source=m["outlet"])
         out[last] = out[last][:m.start()].rstrip()
     return out
+
+
+def _credit(line: str, rules: Rules) -> dict | None:
+    """The ``Found.offer`` arguments of a closing credit line; None when it is none."""
+    for pattern in (rules.credit_line, rules.credit_named, rules.newsroom):
+        m = pattern.fullmatch(line)
+        if m:
+            return {"source": m["outlet"]}
+    byline = _parse_byline(line, rules, strict=True)
+    if byline and (byline["authors"] or byline["source"]):
+        return byline
+    parts = rules.name_split.split(line.rstrip("."))
+    if len(line) <= rules.byline_max and all(_is_name(p.strip(), rules) for p in parts):
+        return {"authors": [p.strip() for p in parts]}
+    return None
 
 
 def _last_content(lines: list[str]) -> int:
@@ -400,14 +502,21 @@ def _compile(data: dict) -> Rules:
         name_split=re.compile("|".join(re.escape(s) for s in data["name_separators"]), ci),
         name_particles=frozenset(p.casefold() for p in data["name_particles"]),
         byline_max=int(data["byline_max_chars"]),
+        articles=frozenset(a.casefold().replace("’", "'") for a in data["articles"]),
+        outlet_nouns=frozenset(n.casefold() for n in data["outlet_nouns"]),
+        newsroom=re.compile(_newsroom(data)),
         outlet=re.compile(outlet),
         named_outlet=re.compile(_named_outlet(data)),
         outlet_prefix=re.compile(rf"(?P<outlet>{_named_outlet(data)})\s*[.:–—-]\s+(?=[^\W\d_])"),
-        dateline=re.compile(rf"{_PLACE}\s*\((?P<outlet>{outlet})\)\s*[–—:-]\s*"),
+        dateline=re.compile(rf"{_PLACE}(?:\s*,\s*(?P<date>{date_any}))?\s*\((?P<outlet>{outlet})\)\s*[–—:-]\s*"),
         credit_line=re.compile(_credit_line(data, outlet)),
         credit_inline=re.compile(rf"(?<=[.!?»…\"”])\s*\((?:(?i:avec)\s+)?(?P<outlet>{outlet})\s*\)\s*$"),
+        credit_named=re.compile(rf"\(?\s*(?i:{_words(data['source_prefixes'])})\s*:\s*(?P<outlet>{_NAME})\s*\)?\.?"),
         recipient=re.compile(_recipient(data)),
         head_max_lines=int(data["head_max_lines"]),
+        lead_max_lines=int(data["lead_max_lines"]),
+        credit_max_lines=int(data["credit_max_lines"]),
+        label_max_words=int(data["label_max_words"]),
         title_max_chars=int(data["title_max_chars"]),
         title_min_words=int(data["title_min_words"]),
         title_bad_endings=str(data["title_bad_endings"]),
@@ -437,6 +546,12 @@ def _named_outlet(data: dict) -> str:
     """A domain-like word (``Le360.ma``) or a known outlet: names that are surely outlets."""
     domain = rf"[^\W_][\w-]*(?:\.[\w-]+)*\.(?i:{_words(data['outlet_domains'])})(?!\w)"
     return rf"(?:{domain}|{_words(data['known_outlets'])})(?!\w)"
+
+
+def _newsroom(data: dict) -> str:
+    """``Rédaction Rupture``, ``Rédaction d'Algerie360``, ``La rédaction``: the outlet, if named."""
+    return (rf"(?i:{_words(data['newsrooms'])})"
+            rf"(?:(?:\s+(?i:de|du|des)\s+|\s+(?i:d)['’]\s*|\s+)(?P<outlet>{_NAME}))?\.?")
 
 
 def _credit_line(data: dict, outlet: str) -> str:
