@@ -20,6 +20,16 @@ class Lexicon:
     armed_group_cues: frozenset[tuple[str, ...]]
     #: the most words a head phrase has
     longest_head: int
+    #: token keys of a head named after its place -> (type, kind, flags: place, demonym, seat, office)
+    place_heads: dict[tuple[str, ...], tuple[str, str, frozenset[str]]]
+    #: lower-case names of one organisation of the security sector -> kind ('gendarmerie nationale')
+    sector_names: dict[tuple[str, ...], str]
+    #: nouns that call the next name a media outlet ('le quotidien panarabe X')
+    media_heads: frozenset[tuple[str, ...]]
+    #: words that open a byline or a credit ('Par', 'Rédaction de', 'Photo :')
+    credit_cues: frozenset[tuple[str, ...]]
+    #: demonyms of regions and cities, every gender and number ('vaudoise', 'québécois')
+    regional_demonyms: frozenset[str]
 
     @classmethod
     def load(cls, tokenize: Callable[[str], Sequence[str]]) -> "Lexicon":
@@ -45,4 +55,17 @@ class Lexicon:
             org_heads={key(w): k for w, k in raw["org_heads"].items()},
             armed_group_cues=frozenset(keys(p) for p in raw["armed_group_cues"]),
             longest_head=max(len(h) for h in heads),
+            place_heads={keys(p): (spec.split()[0], spec.split()[1], frozenset(spec.split()[2:]))
+                         for spec, phrases in raw["named_by_place"].items() if spec != "_about" for p in phrases},
+            sector_names={keys(p): kind for kind, phrases in raw["sector_names"].items() if kind != "_about"
+                          for p in phrases},
+            media_heads=frozenset(keys(p) for p in raw["media_heads"]),
+            credit_cues=frozenset(keys(p) for p in raw["credit_cues"]),
+            regional_demonyms=frozenset(f for w in raw["regional_demonyms"]["words"] for f in _inflections(key(w))),
         )
+
+
+def _inflections(masculine: str) -> tuple[str, ...]:
+    """'vaudois' -> vaudois, vaudoise, vaudoises; 'jurassien' -> jurassienne(s) as well."""
+    stems = [masculine, masculine + "e"] + ([masculine + "ne"] if masculine.endswith(("en", "on")) else [])
+    return tuple(f for s in stems for f in (s, s + "s"))

@@ -1,12 +1,18 @@
 """Entity mentions: spaCy's recogniser plus the domain layer, reconciled.
 
-Four sources propose mentions over a tokenised document, from the most to the least trusted:
+Five sources propose mentions over a tokenised document, from the most to the least trusted:
 
 1. descriptive names (``descriptive``): a head noun of the lexicon with a nationality, such as
    "les services secrets algériens", "le renseignement extérieur algérien", "l’Armée algérienne",
    "la DGSE algérienne" (the Algerian counterpart of the DGSE, not the DGSE);
 2. the gazetteer (``gazetteer``) and the expansions of acronyms learned from the text (``expansion``);
-3. spaCy's statistical recogniser (``model``), trimmed of titles and articles.
+3. constructions (``construction``, see ``constructions``): a head noun named by its place, its
+   nationality or its office ("la prison militaire de Blida", "l’ambassade belge"), and lower-case
+   names of the security sector ("la gendarmerie nationale");
+4. spaCy's statistical recogniser (``model``), trimmed of titles, articles and of what follows a
+   verb, with persons' names completed (particles: "Jacques Langlade de Montgros").
+
+Bylines and credits ("Par X", "Photo : AA") are metadata: no mention is taken from them.
 
 :func:`recognise` computes them all, then keeps the best non-overlapping set. It returns
 :class:`Candidate` token spans; grouping them into entities is ``coref``'s job.
@@ -15,16 +21,19 @@ Four sources propose mentions over a tokenised document, from the most to the le
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
-from . import acronyms
+from . import acronyms, constructions
 from .gazetteer import Entry, Gazetteer
 from .lexicon import Lexicon
 from .text import is_acronym, is_capitalised, key
 
-PRIORITY = {"descriptive": 4, "gazetteer": 3, "expansion": 3, "model": 1}
+PRIORITY = {"descriptive": 4, "gazetteer": 3, "expansion": 3, "construction": 3, "model": 1}
 MODEL_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
-#: a one-word name found by the model must be tagged as a name or a noun, not a verb or an
-#: adjective ('Attaquer', 'Exclusif' at the head of a paragraph are no places)
-NAME_POS = frozenset({"PROPN", "NOUN", "X", ""})
+#: a one-word name found by the model at the head of a sentence must be tagged as a proper noun
+#: ('Attaquer', 'Exclusif', 'Informations' at the head of a paragraph are no places); X and no tag
+#: at all (a text not parsed) leave it be
+NAME_POS = frozenset({"PROPN", "X", ""})
+#: particles inside a person's name ('Jacques Langlade de Montgros', 'Pierre de Bousquet de Florian')
+NAME_PARTICLES = (("de",), ("d'",), ("du",), ("de", "la"))
 
 
 @dataclass
@@ -70,18 +79,24 @@ def recognise(words: Sequence[str], model_spans: Sequence[tuple[int, int, str]],
     coarse part of speech of each token, ``excluded`` the indices of tokens that are metadata
     (the outlet named in the body) and never part of an entity.
 
-    1. Propose descriptive names, gazetteer matches, learned expansions, trimmed model spans.
-    2. Keep the best non-overlapping ones (priority, then length).
-    3. Drop what is not an entity: stop phrases, demonyms, metadata, lower-case leftovers.
+    1. Propose descriptive names, gazetteer matches, constructions, learned expansions, trimmed
+       model spans.
+    2. Keep the best non-overlapping ones (priority, then length); give the model's names the
+       type the text gives them (a media outlet, a person's surname).
+    3. Drop what is not an entity: stop phrases, demonyms, metadata and credits, lower-case
+       leftovers.
     """
     keys = [key(w) for w in words]
+    matched = _gazetteer(words, keys, res)
     proposed = [
         *_descriptive(words, keys, res),                                    # 1
-        *_gazetteer(words, keys, res),
+        *matched,
+        *_constructions(words, keys, pos, res, frozenset(c.start for c in matched if c.type == "ORG")),
         *_model(words, keys, model_spans, pos, sent_starts, res),
     ]
     proposed += _expansions(words, res, proposed)
-    kept = _select(proposed, words, res)                                    # 2
+    kept = _harmonise(_select(proposed, words, res), words, keys, pos, res)  # 2
+    excluded = excluded | constructions.credit_tokens(words, keys, pos, res.lexicon)
     return [c for c in kept if _is_entity(c, words, keys, pos, sent_starts, res, excluded)]   # 3
 
 
@@ -166,7 +181,17 @@ def _gazetteer(words, keys, res: Resources) -> list[Candidate]:
     return out
 
 
-def _trim(words, keys, start, end, label, res: Resources, sent_starts) -> tuple[int, int]:
+def _constructions(words, keys, pos, res: Resources, known_starts: frozenset[int]) -> list[Candidate]:
+    """Head nouns named by their place, nationality or office; lower-case sector names."""
+    out = [Candidate(s, e, t, "construction", kind, country, stated=country is not None)
+           for s, e, t, kind, country in constructions.named_by_place(words, keys, pos, res.lexicon,
+                                                                      res.gazetteer, known_starts)]
+    out += [Candidate(s, e, "ORG", "construction", kind)
+            for s, e, kind in constructions.sector_names(words, keys, res.lexicon)]
+    return out
+
+
+def _trim(words, keys, start, end, label, res: Resources, sent_starts, pos=None) -> tuple[int, int]:
     """Titles and articles off a model span; a capitalised article inside a sentence is part of
     the name ('La Réunion', 'Le Caire'), and titles of works (MISC) are left whole."""
     lex = res.lexicon
@@ -174,6 +199,8 @@ def _trim(words, keys, start, end, label, res: Resources, sent_starts) -> tuple[
         end -= 1
     if label == "MISC":
         return start, end
+    if pos is not None:
+        end = _before_verb(words, keys, pos, start, end, res)
     if label in ("ORG", "LOC"):         # 'Département de surveillance et de sécurité de 2013': a date
         cut = end
         while cut - start > 1 and words[cut - 1].isdigit():
@@ -191,7 +218,24 @@ def _trim(words, keys, start, end, label, res: Resources, sent_starts) -> tuple[
                 if " ".join(keys[start:start + size]).replace(" - ", "-") in lex.titles:
                     start, changed = start + size, True
                     break
+        elif words[start].islower():       # 'la chaîne Telegram': the outlet is Telegram
+            size = next((n for n in (3, 2, 1) if tuple(keys[start:start + n]) in lex.media_heads), 0)
+            if 0 < size < end - start:
+                start, changed = start + size, True
     return start, end
+
+
+def _before_verb(words, keys, pos, start: int, end: int, res: Resources) -> int:
+    """A span cut before its first verb and the conjunctions and articles that lead to it:
+    'Daech et a revendiqué' is Daech."""
+    for i in range(start + 1, end):
+        if pos[i] in ("VERB", "AUX") and words[i].islower():
+            end = i
+            while end - start > 1 and words[end - 1].islower() and \
+                    (keys[end - 1] in ("et", "ou", "qui", "a") or keys[end - 1] in res.lexicon.particles):
+                end -= 1
+            break
+    return end
 
 
 def _titled(keys, start, end, res: Resources) -> bool:
@@ -206,15 +250,19 @@ def _model(words, keys, spans, pos, sent_starts, res: Resources) -> list[Candida
     out = []
     for start, end, label in spans:
         for s, e in _split_lines(words, start, end):
-            s, e = _trim(words, keys, s, e, label, res, sent_starts)
-            if e <= s or (label == "ORG" and _titled(keys, s, e, res)):
-                continue                  # 'le ministre de l'Intérieur X': a role, no organisation
+            s, e = _trim(words, keys, s, e, label, res, sent_starts, pos)
+            if e <= s or (label in ("ORG", "LOC") and _titled(keys, s, e, res)):
+                continue                  # 'le ministre de l'Intérieur X', 'le Directeur général de la
+                #                           sécurité intérieure': a role, no organisation nor place
             if label == "PER":
-                while e < len(words) and _continues_name(words[e], pos[e], words[e - 1]):
-                    e += 1
+                s, e = _person_span(words, keys, pos, s, e, res)
+                if e - s == 1 and _titled(keys, s, e, res):
+                    continue              # a title alone ('le Général' cut from its name)
             cand = Candidate(s, e, label if label in MODEL_LABELS else "MISC", "model")
-            if cand.type == "LOC" and e - s > 1 and res.lexicon.org_heads.get(keys[s], "other") != "other":
-                cand.type = "ORG"         # 'ministère russe de la Défense' is no place
+            head_kind = res.lexicon.org_heads.get(keys[s], "other")
+            if cand.type in ("LOC", "PER") and head_kind != "other" and (e - s > 1 or is_capitalised(words[s])):
+                cand.type = "ORG"         # 'ministère russe de la Défense' is no place, 'Presidence
+                #                           Mali' no person
             if cand.type == "ORG":
                 cand.kind = "armed_group" if _after_armed_group_cue(keys, s, res) else \
                     res.lexicon.org_heads.get(keys[s], "other")
@@ -224,6 +272,37 @@ def _model(words, keys, spans, pos, sent_starts, res: Resources) -> list[Candida
                 cand.kind = "person"
             out.append(cand)
     return out
+
+
+def _person_span(words, keys, pos, s: int, e: int, res: Resources) -> tuple[int, int]:
+    """A person's name completed: the proper nouns after it and the surnames joined by a
+    particle ('Jacques Langlade de Montgros'), then cut of a title the model left at its head
+    ('le Général Gilbert Ouédraogo')."""
+    while True:
+        while e < len(words) and _continues_name(words[e], pos[e], words[e - 1]):
+            e += 1
+        size = next((len(p) for p in NAME_PARTICLES if tuple(keys[e:e + len(p)]) == p), 0)
+        after = e + size
+        if not size or after >= len(words) or not _surname_after_particle(words, pos, after, res):
+            break
+        e = after + 1
+    while e - s > 1:
+        size = next((n for n in range(min(4, e - s - 1), 0, -1)
+                     if " ".join(keys[s:s + n]).replace(" - ", "-") in res.lexicon.titles), 0)
+        if not size:
+            break
+        s += size
+    return s, e
+
+
+def _surname_after_particle(words, pos, i: int, res: Resources) -> bool:
+    """'Montgros' in 'Langlade de Montgros': a capitalised proper noun that is no known place
+    nor organisation ('Khalifa Haftar de Libye' is Haftar, of Libya)."""
+    word = words[i]
+    if not (constructions.is_name_word(word) and pos[i] == "PROPN" and not is_acronym(word)):
+        return False
+    found = res.gazetteer.match(words[i:i + 4])[:1]
+    return not (found and found[0].start == 0) and not res.gazetteer.demonym(word)
 
 
 def _after_armed_group_cue(keys, start: int, res: Resources) -> bool:
@@ -295,6 +374,46 @@ def _select(proposed: list[Candidate], words, res: Resources) -> list[Candidate]
     return sorted(kept, key=lambda c: c.start)
 
 
+def _harmonise(kept: list[Candidate], words, keys, pos, res: Resources) -> list[Candidate]:
+    """The model's names given the type the text gives them.
+
+    1. A one-word name the model cut from the person's name that follows ('Iryna' + 'Venediktova').
+    2. A name after a media noun is an outlet ('le quotidien panarabe Asharq al-Awsat', 'l'agence
+       libyenne Lana'), wherever else the text names it.
+    3. A person's surname alone is the person ('Koné', after 'Modibo Koné'), whatever the model said.
+    """
+    out: list[Candidate] = []
+    for c in kept:                                                                          # 1
+        prev = out[-1] if out else None
+        if prev and c.origin == prev.origin == "model" and c.type == "PER" and prev.type != "PER" \
+                and prev.size == 1 and prev.end == c.start and constructions.is_name_word(words[prev.start]) \
+                and pos[prev.start] == "PROPN" and not is_acronym(words[prev.start]):
+            out[-1] = replace(c, start=prev.start)
+        else:
+            out.append(c)
+    outlets = {" ".join(keys[c.start:c.end]) for c in out if c.origin == "model" and _after_media_noun(keys, words, pos, c.start, res)}
+    surnames = {keys[c.end - 1] for c in out if c.type == "PER" and c.size > 1} | \
+        {" ".join(keys[c.start:c.end]) for c in out if c.type == "PER"}
+    for c in out:
+        if c.origin != "model" or c.type == "MISC":
+            continue
+        text_key = " ".join(keys[c.start:c.end])
+        if text_key in outlets:                                                             # 2
+            c.type, c.kind, c.country, c.stated = "ORG", "media", None, False
+        elif c.type != "PER" and text_key in surnames:                                      # 3
+            c.type, c.kind, c.country, c.stated = "PER", "person", None, False
+    return out
+
+
+def _after_media_noun(keys, words, pos, start: int, res: Resources) -> bool:
+    """Whether a media noun stands before token ``start``, with its adjectives between."""
+    j = start
+    while j > 0 and start - j < 3 and words[j - 1].islower() and \
+            (pos[j - 1] == "ADJ" or res.gazetteer.demonym(words[j - 1])):
+        j -= 1
+    return any(tuple(keys[j - n:j]) in res.lexicon.media_heads for n in (3, 2, 1) if j >= n)
+
+
 def _uncovered_words(cand: Candidate, covered: list[Candidate], words) -> bool:
     inside = {i for k in covered for i in range(k.start, k.end)}
     return any(i not in inside and words[i][:1].isalpha() and is_capitalised(words[i])
@@ -312,13 +431,14 @@ def _is_entity(c: Candidate, words, keys, pos, sent_starts, res: Resources, excl
     if c.origin != "model":
         return True
     span = words[c.start:c.end]
-    if not any(is_capitalised(w) for w in span):
-        return False
-    if c.size == 1 and res.gazetteer.demonym(span[0]):
-        return False
+    if not any(is_capitalised(w) for w in span) or any(w.startswith("@") for w in span):
+        return False                      # lower-case leftovers; @handles are accounts, no names
+    if c.size == 1 and (res.gazetteer.demonym(span[0]) or text_key in res.lexicon.regional_demonyms):
+        return False                      # 'les Marocains', 'le Vaudois', 'une Québécoise'
     if c.size == 1 and pos[c.start] not in NAME_POS and _starts_sentence(c.start, words, sent_starts) \
             and not is_acronym(span[0]):
-        return False                      # 'Exclusif.', 'Attaquer les intérêts…' heading a paragraph
+        return False                      # 'Exclusif.', 'Informations très rares', 'Virés donc.'
+        #                                   heading a sentence: a common word with its capital
     return True
 
 

@@ -1,0 +1,186 @@
+"""Entity names built by French constructions over the tokens, from the heads of the lexicon.
+
+News names many organisations and sites without a proper name of their own, by a head noun and
+its complement: "la prison militaire de Blida", "le tribunal militaire de Blida", "l'état-major de
+l'ANP", "le consulat général de Chine à Vancouver", "le ministère iranien des Renseignements",
+"des mercenaires tchadiens"; or by a lower-case name of the security sector that refers to one
+body: "la gendarmerie nationale", "la justice militaire", "les renseignements généraux".
+
+Also here: the tokens of bylines and credits ("Par X", "Photo : AA", "Rédaction d'X", a line of
+names signing the article), which are metadata and never part of an entity.
+
+The heads, names and cues are data (``data/entity_lexicon.json``: ``named_by_place``,
+``sector_names``, ``credit_cues``); this module only reads them over a text.
+"""
+
+from typing import Sequence
+
+from .text import is_acronym, is_capitalised
+
+#: 'de' forms that introduce a head noun's complement ('la prison de Blida', 'l'état-major de l'ANP')
+COMPLEMENT = (("de", "la"), ("de", "l'"), ("du",), ("des",), ("de",), ("d'",))
+#: tokens that separate a byline from what stands before it on its line ('Publié le … - Par X')
+SEPARATORS = frozenset({"-", "–", "—", "|", "/", "•"})
+#: the longest line a byline or a credit shares with other words
+CREDIT_LINE = 25
+
+
+def is_name_word(word: str) -> bool:
+    """A word that can be part of a proper name: capitalised, letters (hyphens, apostrophes,
+    digits after the first letter allowed): 'Blida', 'Anp', 'Roissy-Charles', 'Algerie360'."""
+    return is_capitalised(word) and word[0].isalpha() and word.replace("-", "").replace("'", "").replace("’", "").isalnum()
+
+
+def _name_end(words, start: int, longest: int = 5) -> int:
+    """The end of the run of name words from ``start`` (``start`` itself when there is none)."""
+    end = start
+    while end < len(words) and end - start < longest and is_name_word(words[end]):
+        end += 1
+    return end
+
+
+def _complement_at(keys, j: int) -> int:
+    """Where a name starts after a 'de' form at token j, else j."""
+    for prep in COMPLEMENT:
+        if tuple(keys[j:j + len(prep)]) == prep:
+            return j + len(prep)
+    return j
+
+
+def named_by_place(words, keys, pos, lexicon, gazetteer, known_starts: frozenset[int]) -> list[tuple]:
+    """(start, end, type, kind, country) of each head noun named by its place, nationality or
+    office: 'la prison militaire de Blida', 'l'ambassade belge', 'le ministère iranien des
+    Renseignements'. ``known_starts`` are the tokens where a gazetteer organisation begins: the
+    gazetteer's own name is kept there."""
+    out, i = [], 0
+    longest = max((len(h) for h in lexicon.place_heads), default=0)
+    while i < len(words):
+        found = None
+        if i not in known_starts:
+            for size in range(min(longest, len(words) - i), 0, -1):
+                spec = lexicon.place_heads.get(tuple(keys[i:i + size]))
+                if spec:
+                    found = _head_phrase(words, keys, pos, gazetteer, i, i + size, spec)
+                    break
+        if found:
+            out.append(found)
+            i = found[1]
+        else:
+            i += 1
+    return out
+
+
+def _head_phrase(words, keys, pos, gazetteer, start: int, j: int, spec) -> tuple | None:
+    """The phrase of a head noun (tokens start:j) with its adjectives, nationality and complement.
+
+    1. Adjectives between the head and its complement ('militaire', 'général'), or a demonym.
+    2. A 'de' complement naming a place or a body ('de Blida', 'de l'Anp', 'des Renseignements').
+    3. A seat ('à Vancouver') and a trailing demonym ('ministère de la Défense russe').
+    """
+    type_, kind, flags = spec
+    country = None
+    for _ in range(3):                                                          # 1
+        if j < len(words) and "demonym" in flags and country is None and gazetteer.demonym(words[j]):
+            country, j = gazetteer.demonym(words[j]), j + 1
+        elif j < len(words) and pos[j] == "ADJ" and words[j].isalpha() and words[j].islower() \
+                and not gazetteer.demonym(words[j]):
+            j += 1
+        else:
+            break
+    k = _complement_at(keys, j)                                                 # 2
+    name_end = _name_end(words, k) if k > j else k
+    if name_end > k and "place" not in flags and "office" not in flags:
+        return None                   # 'des mercenaires russes de Wagner': Wagner is the name
+    if name_end > k:
+        if "office" in flags and _is_place(gazetteer, words, k):
+            return None               # 'le département du Var' is a place
+        if country is None and "office" not in flags:
+            country = _country_of(gazetteer, words, k)
+        j = name_end
+    elif country is None:
+        return None                   # a bare head names nothing ('la prison', 'le tribunal')
+    if "seat" in flags and j + 1 < len(words) and keys[j] == "a" and is_name_word(words[j + 1]):    # 3
+        j = _name_end(words, j + 1)
+    if "demonym" in flags and j < len(words) and gazetteer.demonym(words[j]):
+        country, j = gazetteer.demonym(words[j]), j + 1
+    return start, j, type_, kind, country
+
+
+def _is_place(gazetteer, words, k: int) -> bool:
+    found = gazetteer.match(words[k:k + 6])[:1]
+    return bool(found) and found[0].start == 0 and found[0].entries[0].type == "LOC"
+
+
+def _country_of(gazetteer, words, k: int) -> str | None:
+    found = gazetteer.match(words[k:k + 6])[:1]
+    return found[0].entries[0].country if found and found[0].start == 0 else None
+
+
+def sector_names(words, keys, lexicon) -> list[tuple]:
+    """(start, end, kind) of each lower-case name of one body of the security sector."""
+    out, i = [], 0
+    longest = max((len(n) for n in lexicon.sector_names), default=0)
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            kind = lexicon.sector_names.get(tuple(keys[i:i + size]))
+            if kind:
+                out.append((i, i + size, kind))
+                i += size - 1
+                break
+        i += 1
+    return out
+
+
+# --- bylines and credits ----------------------------------------------------------------------
+
+def lines(words) -> list[tuple[int, int]]:
+    """Token spans of the lines of a text (the tokens that hold a line break are left out)."""
+    out, start = [], 0
+    for i, w in enumerate(words):
+        if "\n" in w:
+            if i > start:
+                out.append((start, i))
+            start = i + 1
+    if start < len(words):
+        out.append((start, len(words)))
+    return out
+
+
+def credit_tokens(words, keys, pos, lexicon) -> frozenset[int]:
+    """Tokens of bylines and credits: from a credit cue at the head of a line (or after a
+    separator on a short line) to the end of the line, when a name follows the cue and no verb
+    the rest of the line; and a line of two names or more at the head or the foot of the text
+    ('Ulysse Gosset et Pascal Samama')."""
+    found: set[int] = set()
+    spans = lines(words)
+    for n, (start, end) in enumerate(spans):
+        heads = [start] + ([i + 1 for i in range(start, end) if words[i] in SEPARATORS]
+                           if end - start <= CREDIT_LINE else [])
+        for head in heads:
+            after = _after_cue(words, keys, head, end, lexicon)
+            if after is not None and not any(p in ("VERB", "AUX") for p in pos[after:end]):
+                found.update(range(head, end))
+                break
+        if (n < 3 or n == len(spans) - 1) and _signature(words, keys, start, end):
+            found.update(range(start, end))
+    return frozenset(found)
+
+
+def _after_cue(words, keys, i: int, end: int, lexicon) -> int | None:
+    """The first token of the name after a credit cue at token i ('Par X', 'Photo : X',
+    'Rédaction d'X'), else None."""
+    for size in (3, 2, 1):
+        if tuple(keys[i:i + size]) in lexicon.credit_cues:
+            j = i + size
+            while j < end and keys[j] in (":", "de", "d'", "du"):
+                j += 1
+            return j if j < end and (is_name_word(words[j]) or is_acronym(words[j])) else None
+    return None
+
+
+def _signature(words, keys, start: int, end: int) -> bool:
+    """A line that is only names joined by 'et' or commas, two names at least."""
+    span = [w for w in words[start:end] if w.strip()]
+    joins = [w for w in span if w in (",", "&") or w.casefold() in ("et", "and")]
+    names = [w for w in span if w not in joins]
+    return bool(joins) and len(names) >= 4 and all(is_name_word(w) and not is_acronym(w) for w in names)
