@@ -160,3 +160,30 @@ def test_a_last_sentence_is_no_credit():
     last = "Le général Karim Ouali a démenti, selon la même source."
     doc = cleaned(f"{BODY}\n\n{last}")
     assert doc.text.endswith(last) and doc.authors == [] and doc.source is None
+
+
+# ---------------------------------------------------------------- titles of documents that give none
+
+def test_a_document_without_a_title_takes_its_first_sentence():
+    doc = cleaned("Le360.ma. Le directeur de la DGST a reçu hier à Rabat son homologue français. "
+                  "Les deux hommes ont évoqué la coopération.\n\n" + BODY)
+    assert doc.title == "Le directeur de la DGST a reçu hier à Rabat son homologue français."
+    assert doc.source == "Le360.ma"
+
+
+def test_a_long_first_sentence_is_cut_at_a_word():
+    first = "Le directeur de la DGST a reçu " + "une délégation des services de renseignement " * 8 + "."
+    doc = cleaned(f"{first}\n\n{BODY}")
+    assert doc.title.endswith("…") and len(doc.title) <= 161
+    assert first.startswith(doc.title[:-1])
+
+
+def test_a_first_line_too_short_gives_the_outlet_and_date():
+    doc = cleaned(f"Publié le 14 mai 2024\n\nRabat\n\n{BODY}\n\n(MAP)")
+    assert doc.title == "MAP, 2024-05-14"
+
+
+def test_a_title_given_is_kept_and_the_file_name_is_never_one():
+    assert cleaned(BODY, title="Titre du flux").title == "Titre du flux"
+    doc = clean(Document(doc_id="NX99_article", text=BODY, origin="/tmp/NX99_article.txt"))
+    assert doc.title == BODY.split("\n")[0] and "NX99" not in doc.title

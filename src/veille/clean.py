@@ -67,6 +67,8 @@ class Rules:
     title_max_chars: int
     title_min_words: int
     title_bad_endings: str
+    fallback_title_max: int
+    sentence_end: re.Pattern
 
 
 @dataclass
@@ -109,6 +111,7 @@ def clean(doc: Document) -> Document:
         found.source = _recipient_outlet("\n".join(lines), rules)
     doc.text = _paragraphs(lines)                                           # 5
     _fill(doc, found)
+    doc.title = doc.title or _fallback_title(doc, rules)
     return doc
 
 
@@ -431,6 +434,21 @@ def _fill(doc: Document, found: Found) -> None:
     doc.authors = doc.authors or found.authors
 
 
+def _fallback_title(doc: Document, rules: Rules) -> str | None:
+    """The title of a document that gives none: its first line (its first sentence when the
+    line is long, cut at a word under ``fallback_title_max_chars``), or, when that line is too
+    short to name the article (``Rabat``), its outlet and date; never the file name."""
+    first = next((line.strip() for line in doc.text.split("\n") if line.strip()), "")
+    sentence = rules.sentence_end.split(first, maxsplit=1)[0]
+    if len(sentence) > rules.fallback_title_max:
+        cut = sentence[:rules.fallback_title_max].rsplit(" ", 1)[0]
+        sentence = cut.rstrip(" ,;:–—-") + "…"
+    outlet_and_date = ", ".join(v for v in (doc.source, doc.published) if v)
+    if len(sentence.split()) < rules.title_min_words and outlet_and_date:
+        return outlet_and_date
+    return sentence or outlet_and_date or None
+
+
 def _comparable(text: str | None) -> str:
     """NFC, casefolded, one apostrophe, whitespace collapsed: what two copies of a text share."""
     text = unicodedata.normalize("NFC", text or "").casefold()
@@ -520,6 +538,9 @@ def _compile(data: dict) -> Rules:
         title_max_chars=int(data["title_max_chars"]),
         title_min_words=int(data["title_min_words"]),
         title_bad_endings=str(data["title_bad_endings"]),
+        fallback_title_max=int(data["fallback_title_max_chars"]),
+        # a sentence ends at . ! ? … before a space and a capital, not after an initial ('M. X')
+        sentence_end=re.compile(r"(?<=[^\W\d_]{2}[.!?…])\s+(?=[«\"“A-ZÀ-Þ])|(?<=[!?…])\s+(?=[«\"“A-ZÀ-Þ])"),
     )
 
 
