@@ -316,6 +316,62 @@ def test_two_ingests_at_once_lose_nothing_and_duplicate_nothing(store_url):
         assert stats(store)["ingests"] == 2
 
 
+#: A process that imports everything, says "ready", waits for a line on stdin, then opens the
+#: store (migrating it if it is fresh) and stores article N.
+OPENER = """
+import sys
+from veille.store import Store
+from veille.store.ingest import store_document
+from tests.test_store import article
+
+print("ready", flush=True)
+sys.stdin.readline()
+with Store.open(sys.argv[1]) as store:
+    store_document(store, article(int(sys.argv[2])))
+print("stored", flush=True)
+"""
+
+
+def test_processes_opening_one_fresh_store_at_the_same_instant_all_work(store_url):
+    """Three processes released together on a store that does not exist yet: each migrates it or
+    waits for the one that does, and each stores its article."""
+    processes = [subprocess.Popen([sys.executable, "-c", OPENER, store_url, str(n)], cwd=REPO, text=True,
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for n in range(3)]
+    for process in processes:
+        assert process.stdout.readline().strip() == "ready", process.stderr.read()
+    for process in processes:
+        process.stdin.write("go\n")
+        process.stdin.flush()
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0 and out.strip() == "stored", err
+    with Store.open(store_url) as store, store.engine.connect() as connection:
+        assert revision(connection) == head()
+        assert connection.scalar(sa.text("SELECT count(*) FROM alembic_version")) == 1
+        assert stats(store)["documents"] == 3
+
+
+def test_a_store_opened_while_another_connection_holds_its_rollback_journal_waits(tmp_path):
+    """SQLite does not wait on its busy timeout to leave the rollback journal for WAL: the store
+    tries again until the other connection lets go, instead of failing with "database is locked"."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE earlier (x)")
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO earlier VALUES (1)")
+    assert holder.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    releasing = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+    releasing.start()
+    with Store.open(f"sqlite:///{path}") as store, store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert revision(connection) == head()
+    releasing.join()
+    holder.close()
+
+
 # ---------------------------------------------------------------- round trip (property)
 
 _counter = itertools.count()

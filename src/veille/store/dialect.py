@@ -26,6 +26,8 @@ shadow tables of its own), GIN indexes on PostgreSQL. :func:`declared` tells Ale
 test to leave them out of the comparison with ``schema.metadata``.
 """
 
+import sqlite3
+import time
 from datetime import datetime, timezone
 
 from sqlalchemy import JSON, Table, Text, column, desc, event, func, literal_column, select, table, text
@@ -101,7 +103,7 @@ def prepare(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _write_ahead_log(cursor)
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
@@ -109,6 +111,37 @@ def prepare(engine: Engine) -> None:
     def _begin(connection):
         reading = connection.get_execution_options().get("veille_read", False)
         connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+
+def _write_ahead_log(cursor, timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
+    """Put the SQLite database in WAL mode, waiting (up to ``timeout_ms``) for other connections.
+
+    Leaving the rollback journal takes a lock for which SQLite does not call its busy handler:
+    while another connection holds a lock on a database not yet in WAL mode (a second process
+    opening a fresh store as the first one creates it), the pragma fails at once with "database
+    is locked", or answers the mode it could not leave. So it is tried again, at growing
+    intervals. A database that is in WAL mode already answers at once; one in memory stays in
+    memory.
+    """
+    deadline, pause = time.monotonic() + timeout_ms / 1000, 0.005
+    while True:
+        try:
+            mode = (cursor.execute("PRAGMA journal_mode = WAL").fetchone() or ["wal"])[0].lower()
+            if mode not in _ROLLBACK_JOURNALS:
+                return
+            problem = f"the journal stays in {mode} mode"
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            problem = str(exc)
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError(f"cannot put the database in WAL mode: {problem}")
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
+
+
+#: The journal modes a database that could not switch to WAL answers with.
+_ROLLBACK_JOURNALS = ("delete", "truncate", "persist")
 
 
 def utc(moment: datetime) -> datetime:
