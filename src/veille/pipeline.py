@@ -8,7 +8,7 @@ what happened in a :class:`Report`. A document that fails never stops the batch.
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from . import nlp, resolve
+from . import nlp, pieces, resolve
 from .attribution import attribute
 from .cues import Cues
 from .entities import entities
@@ -57,8 +57,10 @@ def load_resources(model) -> Resources:
 class Pipeline:
     """The model and resources, loaded once, and the stages run over a stream of documents."""
 
-    def __init__(self, settings: Settings, model=None):
+    def __init__(self, settings: Settings, model=None, piece_chars: int = pieces.PIECE_CHARS):
         self.settings = settings
+        #: documents longer than this are extracted in pieces (``pieces.py``)
+        self.piece_chars = piece_chars
         self.model = model if model is not None else nlp.load_model(settings.model)
         self.resources = load_resources(self.model)
         self.cues = Cues.load(tokenizer_of(self.model))
@@ -70,26 +72,39 @@ class Pipeline:
         """Run every stage over ``items`` (documents, or the errors of those that could not be read).
 
         1. clean each document and skip the ones already seen (same normalised body);
-        2. parse them with spaCy in batches;
-        3. extract entities, who says what in each sentence, relations and events; resolve.
+        2. cut the long ones into pieces (``pieces.py``; a news article is one piece, itself);
+        3. parse the pieces with spaCy in batches;
+        4. extract entities, who says what in each sentence, relations and events of each piece;
+           resolve; join the pieces of a long document into one.
         """
         fresh = self._cleaned(items, report)                                        # 1
-        for doc in nlp.parse(fresh, self.model, self.settings.batch_size):            # 2
-            if doc.parsed is None:
-                report.failures.append(InputError(doc.origin or doc.doc_id,
-                                                  "the language model failed to parse it; please report it"))
+        cut = pieces.cut(fresh, self.piece_chars)                                   # 2
+        done: list[tuple[pieces.Piece, Document]] = []
+        failed = None
+        for piece in nlp.parse(cut, self.model, self.settings.batch_size):          # 3
+            if piece.whole is failed:
                 continue
-            try:
-                doc = self.extract_one(doc)                                           # 3
-            except VeilleError as exc:
-                report.failures.append(InputError(doc.origin or doc.doc_id, str(exc)))
-                continue
-            except Exception as exc:      # a bug must not cost the rest of the batch
-                report.failures.append(InputError(doc.origin or doc.doc_id,
-                                                  f"internal error ({type(exc).__name__}: {exc}); please report it"))
-                continue
-            report.extracted += 1
-            yield doc
+            doc, problem = self._extracted(piece, done)                             # 4
+            if problem:
+                report.failures.append(InputError(piece.whole.origin or piece.whole.doc_id, problem))
+                done, failed = [], piece.whole
+            elif doc is not None:
+                done = []
+                report.extracted += 1
+                yield doc
+
+    def _extracted(self, piece: pieces.Piece, done: list) -> tuple[Document | None, str | None]:
+        """The extraction of one parsed piece: the document when it was its last piece, or what
+        went wrong (the whole document fails with one of its pieces)."""
+        if piece.parsed is None:
+            return None, "the language model failed to parse it; please report it"
+        try:
+            done.append((piece, self.extract_one(piece.document())))
+            return (pieces.join(piece.whole, done) if piece.last else None), None
+        except VeilleError as exc:
+            return None, str(exc)
+        except Exception as exc:      # a bug must not cost the rest of the batch
+            return None, f"internal error ({type(exc).__name__}: {exc}); please report it"
 
     def extract_one(self, doc: Document) -> Document:
         """The extraction stages over one parsed document, in order."""
