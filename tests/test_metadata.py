@@ -187,3 +187,82 @@ def test_a_title_given_is_kept_and_the_file_name_is_never_one():
     assert cleaned(BODY, title="Titre du flux").title == "Titre du flux"
     doc = clean(Document(doc_id="NX99_article", text=BODY, origin="/tmp/NX99_article.txt"))
     assert doc.title == BODY.split("\n")[0] and "NX99" not in doc.title
+
+
+# ---------------------------------------------------------------- every ingest path prepares once
+
+ARTICLES = {
+    "alger.txt": f"Publié le 12 mars 2020\n\n{TITLE}\n\n{BODY}",
+    "rabat.txt": "Le360.ma. Le directeur de la DGST a reçu à Rabat son homologue espagnol.\n\n(Le360.ma)",
+    "copie.txt": f"Publié le 12 mars 2020\n\n{TITLE}\n\n{BODY}",
+}
+
+
+class Bare:
+    """A pipeline without the model: the preparation and duplicate check of the real one
+    (``Pipeline._cleaned``), then each document as it is."""
+
+    def __init__(self, settings=None):
+        pass
+
+    def extract(self, items, report):
+        from veille.pipeline import Pipeline
+        for doc in Pipeline._cleaned(None, items, report):
+            report.extracted += 1
+            yield doc
+
+
+def folder_of(tmp_path, articles=ARTICLES):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_veille_ingest_cleans_each_document_once(tmp_path, monkeypatch):
+    from veille.settings import Settings
+    from veille.store.db import Store
+    from veille.store.documents import list_documents
+    from veille.store.ingest import ingest_paths
+    folder = folder_of(tmp_path)
+    calls = counting_clean(monkeypatch)
+    with Store.open(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        report = ingest_paths(store, [str(folder)], Settings(), pipeline=Bare)
+        assert sorted(calls) == ["alger", "copie", "rabat"] and report.stored == 2
+        listed = {d["doc_id"]: d for d in list_documents(store)["documents"]}
+        assert (listed["alger"]["published"], listed["alger"]["title"]) == ("2020-03-12", TITLE)
+        assert listed["rabat"]["source"] == "Le360.ma"
+        calls.clear()
+        again = ingest_paths(store, [str(folder)], Settings(), pipeline=Bare)
+    assert sorted(calls) == ["alger", "copie", "rabat"] and again.stored == 0
+    assert len(again.already_stored) == 3
+
+
+def test_an_upload_is_cleaned_once(tmp_path, monkeypatch):
+    from veille.settings import Settings
+    from veille.store.db import Store
+    from veille.store.documents import ingest_upload
+    calls = counting_clean(monkeypatch)
+    with Store.open(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        report = ingest_upload(store, "alger.txt", ARTICLES["alger.txt"].encode("utf-16"), Settings(), Bare())
+    assert calls == ["alger"] and report.stored == 1
+    assert [d["title"] for d in report.documents] == [TITLE]
+
+
+def test_the_distributed_ingest_sends_prepared_documents_to_the_workers(tmp_path, monkeypatch):
+    from veille import distributed
+    from veille.ingest import read_paths
+    from veille.pipeline import Report
+    from veille.settings import Settings
+    from veille.store.db import Store
+    from veille.store.ingest import IngestReport
+    folder = folder_of(tmp_path)
+    calls = counting_clean(monkeypatch)
+    with Store.open(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        report = IngestReport()
+        fresh = distributed._fresh(store, list(read_paths([str(folder)], Settings())), report)
+    assert sorted(calls) == ["alger", "copie", "rabat"]
+    assert all(isinstance(doc, Prepared) for doc in fresh) and len(report.duplicates) == 1
+    calls.clear()
+    assert list(Bare().extract(fresh, Report())) == fresh and calls == []    # as on a worker

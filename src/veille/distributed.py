@@ -4,8 +4,10 @@
 local cluster of N processes) runs :func:`ingest_distributed`, which does what ``ingest_paths``
 does, the NLP on the workers:
 
-1. the client reads the inputs and leaves out, by fingerprint, what the store holds already and
-   what the batch gives twice (``store.ingest.not_stored``), so no worker parses those;
+1. the client reads the inputs, prepares each document once (``prepare.py``: cleaned and
+   fingerprinted; the workers' pipeline does not clean them again) and leaves out, by
+   fingerprint, what the store holds already and what the batch gives twice, so no worker parses
+   those;
 2. the documents left are cut into partitions, one task each;
 3. each worker loads the pipeline (the spaCy model) once, when it joins (:class:`PipelinePlugin`,
    a Dask worker plugin), not once per task; a task extracts its partition and writes each
@@ -31,16 +33,16 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 from sqlalchemy import select
 
-from . import clean
 from .errors import InputError, Refused, SettingsError, UnknownEntity
 from .ingest import read_paths
 from .model import Document
 from .pipeline import Pipeline, Report
+from .prepare import Prepared, prepare
 from .settings import Settings
 from .store.db import Store
 # the run's row is written as ingest_paths writes it (start_run / finish_run)
@@ -230,27 +232,25 @@ def ingest_distributed(store: Store, paths: Iterable[str], settings: Settings, s
     return report
 
 
-def _fresh(store: Store, items: list, report: IngestReport) -> list[Document]:
-    """The documents of ``items`` to extract: not stored yet (``store.ingest.not_stored``), and
-    not given twice (the pipeline skips those within one batch; here the batch is cut in
-    partitions first). What was not read, what is stored and what repeats go to ``report``."""
+def _fresh(store: Store, items: list, report: IngestReport) -> list[Prepared]:
+    """The documents of ``items`` to extract, prepared: not stored yet, and not given twice (the
+    pipeline skips those within one batch; here the batch is cut in partitions first). What was
+    not read, what is stored and what repeats go to ``report``."""
     docs = []
     for item in items:
         (report.failures if isinstance(item, InputError) else docs).append(item)
-    # clean a copy, as not_stored does: the pipeline cleans the document itself on the worker
-    cleaned = [clean.clean(replace(doc)).text for doc in docs]
-    prints = [clean.fingerprint(text) for text in cleaned]
-    stored = stored_ids(store, prints)
+    docs = [prepare(doc) for doc in docs]
+    stored = stored_ids(store, [doc.fingerprint for doc in docs])
     seen: dict[str, str] = {}
     fresh = []
-    for doc, text, print_key in zip(docs, cleaned, prints):
+    for doc in docs:
         where = doc.origin or doc.doc_id
-        if print_key in stored:
+        if doc.fingerprint in stored:
             report.already_stored.append(f"{where}: already stored")
-        elif print_key in seen and text.strip():
-            report.duplicates.append(f"{where}: duplicate of {seen[print_key]}")
+        elif doc.fingerprint in seen and doc.text.strip():
+            report.duplicates.append(f"{where}: duplicate of {seen[doc.fingerprint]}")
         else:                               # an empty one goes on: the pipeline says why it fails
-            seen.setdefault(print_key, where)
+            seen.setdefault(doc.fingerprint, where)
             fresh.append(doc)
     return fresh
 

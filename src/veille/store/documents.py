@@ -15,18 +15,17 @@ judgements in force by default (``judgements.resolver_for``).
 """
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Iterable, Iterator
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from .. import clean
 from ..errors import InputError
 from ..ingest import FORMATS_BY_SUFFIX, read_bytes
 from ..model import Document
 from ..pipeline import Pipeline, Report
+from ..prepare import prepare_all
 from ..settings import Settings
 from .canonical import Canonicals, Resolver, chunks
 from .db import Store
@@ -208,9 +207,10 @@ def ingest_upload(store: Store, filename: str | None, data: bytes, settings: Set
        ``settings.max_bytes`` (:class:`UploadTooLarge`), before reading it;
     2. read it with the CLI's readers (``ingest.read_bytes``): a file refused whole (binary,
        empty, undecodable, malformed JSON) is a failure of the report, in the CLI's words, a bad
-       record of a JSON file one failure among the good records;
-    3. leave out what the store holds already, extract the rest with ``pipeline`` and store
-       each document in its own transaction (``store.ingest``);
+       record of a JSON file one failure among the good records; prepare each document once
+       (``prepare.py``: cleaned, fingerprinted);
+    3. leave out what the store holds already, extract the rest with ``pipeline`` (which does
+       not clean them again) and store each document in its own transaction (``store.ingest``);
     4. list the stored documents the upload holds, new or not.
     """
     name = upload_name(filename)
@@ -224,7 +224,8 @@ def ingest_upload(store: Store, filename: str | None, data: bytes, settings: Set
         if len(data) > settings.max_bytes:
             raise UploadTooLarge(exc.origin, exc.reason) from None
         items = [exc]
-    prints = list(dict.fromkeys(_fingerprints(i for i in items if isinstance(i, Document))))
+    items = list(prepare_all(items))
+    prints = list(dict.fromkeys(i.fingerprint for i in items if isinstance(i, Document)))
     fresh = not_stored(store, items, report)                                            # 3
     if fresh:
         extraction = Report(duplicates=report.duplicates, failures=report.failures)
@@ -240,8 +241,3 @@ def _held(store: Store, prints: list[str]) -> list[dict]:
             select(*_SUMMARY).where(documents.c.id.in_(chunk))).mappings()}
     return [{"id": p, "doc_id": rows[p]["doc_id"], "title": rows[p]["title"]} for p in prints if p in rows]
 
-
-def _fingerprints(docs: Iterable[Document]) -> Iterator[str]:
-    # as ``store.ingest.not_stored`` does: clean a copy, the pipeline cleans the document itself
-    for doc in docs:
-        yield clean.fingerprint(clean.clean(replace(doc)).text)

@@ -1,9 +1,10 @@
 """The store stage: extracted documents into the store, each in one transaction.
 
-:func:`ingest_paths` is what ``veille ingest`` runs: it reads the inputs, leaves out the documents
-the store already holds *before* the NLP runs (the fingerprint of a cleaned body is cheap, the
-parse is not), extracts the others and hands them to :func:`ingest`, which writes each one in a
-transaction of its own.
+:func:`ingest_paths` is what ``veille ingest`` runs: it reads the inputs, prepares each document
+once (``prepare.py``: cleaned, fingerprinted), leaves out the documents the store already holds
+*before* the NLP runs (the fingerprint of a cleaned body is cheap, the parse is not), extracts the
+others, prepared already, and hands them to :func:`ingest`, which writes each one in a transaction
+of its own.
 
 Why a store is never half-written:
 
@@ -17,18 +18,18 @@ Why a store is never half-written:
   can never duplicate them.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator
 
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
-from .. import clean
 from ..errors import InputError
 from ..ingest import read_paths
 from ..model import Document
 from ..pipeline import Pipeline, Report
+from ..prepare import Prepared, prepare
 from ..settings import Settings
 from . import dialect, search
 from ..errors import Refused, UnknownEntity
@@ -76,8 +77,9 @@ def ingest_paths(store: Store, paths: Iterable[str], settings: Settings,
     """Read ``paths``, extract what the store does not hold yet, store it.
 
     1. read every input (files, folders, ``-``);
-    2. leave out the documents already stored, by the fingerprint of their cleaned body;
-    3. extract the others (the model is loaded only when there is some: ``pipeline(settings)``);
+    2. prepare each document (clean it, fingerprint it) and leave out those already stored;
+    3. extract the others, which the pipeline does not clean again (the model is loaded only
+       when there is some: ``pipeline(settings)``);
     4. store each extracted document in its own transaction.
     """
     report = IngestReport()
@@ -108,20 +110,19 @@ def stored_ids(store: Store, ids: Iterable[str]) -> set[str]:
     return found
 
 
-def not_stored(store: Store, items: list, report: IngestReport) -> list[Document]:
-    """The documents of ``items`` the store does not hold; errors go to the report."""
+def not_stored(store: Store, items: list, report: IngestReport) -> list[Prepared]:
+    """The documents of ``items`` the store does not hold, prepared (``prepare.prepare``: a
+    document prepared already is taken as it is, never cleaned twice); errors go to the report."""
     docs = []
     for item in items:
         if isinstance(item, InputError):
             report.failures.append(item)
         else:
-            docs.append(item)
-    # clean a copy: the pipeline cleans the document itself, and cleaning is not idempotent
-    prints = [clean.fingerprint(clean.clean(replace(doc)).text) for doc in docs]
-    stored = stored_ids(store, prints)
+            docs.append(prepare(item))
+    stored = stored_ids(store, [doc.fingerprint for doc in docs])
     fresh = []
-    for doc, print_key in zip(docs, prints):
-        if print_key in stored:
+    for doc in docs:
+        if doc.fingerprint in stored:
             report.already_stored.append(f"{doc.origin or doc.doc_id}: already stored")
         else:
             fresh.append(doc)
