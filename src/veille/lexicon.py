@@ -66,6 +66,6 @@ class Lexicon:
 
 
 def _inflections(masculine: str) -> tuple[str, ...]:
-    """'vaudois' -> vaudois, vaudoise, vaudoises; 'jurassien' -> jurassienne(s) as well."""
-    stems = [masculine, masculine + "e"] + ([masculine + "ne"] if masculine.endswith(("en", "on")) else [])
+    """'vaudois' -> vaudois, vaudoise, vaudoises; 'jurassien' -> jurassienne(s), 'valaisan' valaisanne(s) as well."""
+    stems = [masculine, masculine + "e"] + ([masculine + "ne"] if masculine.endswith(("en", "on", "an")) else [])
     return tuple(f for s in stems for f in (s, s + "s"))

@@ -241,13 +241,16 @@ def _before_verb(words, keys, pos, start: int, end: int, res: Resources) -> int:
 def _titled(keys, start, end, res: Resources) -> bool:
     """Whether a span begins with a person's title ('ministre de l'Intérieur', 'directeur de la
     CIA'): the statistical model sometimes takes such a role for an organisation."""
-    return any(" ".join(keys[start:start + size]).replace(" - ", "-") in res.lexicon.titles
-               for size in range(1, min(3, end - start) + 1))
+    lex = res.lexicon
+    return any(phrase in lex.titles and phrase not in lex.particles
+               for phrase in (" ".join(keys[start:start + size]).replace(" - ", "-")
+                              for size in range(1, min(3, end - start) + 1)))
 
 
 def _model(words, keys, spans, pos, sent_starts, res: Resources) -> list[Candidate]:
     """spaCy's entities, cut at line breaks, trimmed, persons' names completed on the right."""
     out = []
+    others = frozenset(start for start, _, label in spans if label != "PER")
     for start, end, label in spans:
         for s, e in _split_lines(words, start, end):
             s, e = _trim(words, keys, s, e, label, res, sent_starts, pos)
@@ -255,7 +258,7 @@ def _model(words, keys, spans, pos, sent_starts, res: Resources) -> list[Candida
                 continue                  # 'le ministre de l'Intérieur X', 'le Directeur général de la
                 #                           sécurité intérieure': a role, no organisation nor place
             if label == "PER":
-                s, e = _person_span(words, keys, pos, s, e, res)
+                s, e = _person_span(words, keys, pos, s, e, res, others)
                 if e - s == 1 and _titled(keys, s, e, res):
                     continue              # a title alone ('le Général' cut from its name)
             cand = Candidate(s, e, label if label in MODEL_LABELS else "MISC", "model")
@@ -274,16 +277,18 @@ def _model(words, keys, spans, pos, sent_starts, res: Resources) -> list[Candida
     return out
 
 
-def _person_span(words, keys, pos, s: int, e: int, res: Resources) -> tuple[int, int]:
+def _person_span(words, keys, pos, s: int, e: int, res: Resources, others: frozenset[int]) -> tuple[int, int]:
     """A person's name completed: the proper nouns after it and the surnames joined by a
     particle ('Jacques Langlade de Montgros'), then cut of a title the model left at its head
-    ('le Général Gilbert Ouédraogo')."""
+    ('le Général Gilbert Ouédraogo'). A particle joins one surname, not a name the model gives
+    another type ('Arnon Milchan de Regency Enterprises'), at the tokens ``others`` begin."""
     while True:
         while e < len(words) and _continues_name(words[e], pos[e], words[e - 1]):
             e += 1
         size = next((len(p) for p in NAME_PARTICLES if tuple(keys[e:e + len(p)]) == p), 0)
         after = e + size
-        if not size or after >= len(words) or not _surname_after_particle(words, pos, after, res):
+        if not size or after >= len(words) or after in others or not _surname_after_particle(words, pos, after, res) \
+                or (after + 1 < len(words) and constructions.is_name_word(words[after + 1])):
             break
         e = after + 1
     while e - s > 1:
@@ -387,7 +392,8 @@ def _harmonise(kept: list[Candidate], words, keys, pos, res: Resources) -> list[
         prev = out[-1] if out else None
         if prev and c.origin == prev.origin == "model" and c.type == "PER" and prev.type != "PER" \
                 and prev.size == 1 and prev.end == c.start and constructions.is_name_word(words[prev.start]) \
-                and pos[prev.start] == "PROPN" and not is_acronym(words[prev.start]):
+                and pos[prev.start] == "PROPN" and not is_acronym(words[prev.start]) \
+                and not _is_demonym(words[prev.start], res):       # 'le Norvégien Bjørn Dæhlie'
             out[-1] = replace(c, start=prev.start)
         else:
             out.append(c)
@@ -403,6 +409,12 @@ def _harmonise(kept: list[Candidate], words, keys, pos, res: Resources) -> list[
         elif c.type != "PER" and text_key in surnames:                                      # 3
             c.type, c.kind, c.country, c.stated = "PER", "person", None, False
     return out
+
+
+def _is_demonym(word: str, res: Resources) -> bool:
+    """'Norvégienne', 'Franco-Américain', 'Vaudois': a demonym of a state or a region."""
+    return any(res.gazetteer.demonym(part) or key(part) in res.lexicon.regional_demonyms
+               for part in [word, *word.split("-")] if part)
 
 
 def _after_media_noun(keys, words, pos, start: int, res: Resources) -> bool:
@@ -433,13 +445,20 @@ def _is_entity(c: Candidate, words, keys, pos, sent_starts, res: Resources, excl
     span = words[c.start:c.end]
     if not any(is_capitalised(w) for w in span) or any(w.startswith("@") for w in span):
         return False                      # lower-case leftovers; @handles are accounts, no names
-    if c.size == 1 and (res.gazetteer.demonym(span[0]) or text_key in res.lexicon.regional_demonyms):
+    if (c.size == 1 and res.gazetteer.demonym(span[0])) or text_key.replace(" - ", "-") in res.lexicon.regional_demonyms:
         return False                      # 'les Marocains', 'le Vaudois', 'une Québécoise'
-    if c.size == 1 and pos[c.start] not in NAME_POS and _starts_sentence(c.start, words, sent_starts) \
-            and not is_acronym(span[0]):
-        return False                      # 'Exclusif.', 'Informations très rares', 'Virés donc.'
-        #                                   heading a sentence: a common word with its capital
+    if c.size == 1 and _starts_sentence(c.start, words, sent_starts) and not is_acronym(span[0]) \
+            and (pos[c.start] not in NAME_POS | {"NOUN"} or (pos[c.start] == "NOUN" and c.type != "PER"
+                                                              and _opens_sentence(c.start, words, sent_starts))):
+        return False                      # 'Exclusif.', 'Attaquer les intérêts…', 'Informations très
+        #                                   rares', 'Virés donc.': a common word with its capital
+        #                                   (a person tagged as a noun is left be: 'Platon explique')
     return True
+
+
+def _opens_sentence(i: int, words, sent_starts) -> bool:
+    """At the head of a sentence or a line (not only of a quotation or a parenthesis)."""
+    return i == 0 or sent_starts[i] or "\n" in words[i - 1]
 
 
 def _starts_sentence(i: int, words, sent_starts) -> bool:
