@@ -389,7 +389,7 @@ def test_pages_render_the_store(client):
     lambert = entity_id(client, "Hervé Lambert")
     meeting = next(c for c in client.get("/api/claims", params={"entity": lambert, "type": "meets"}).json()["claims"])
     for path, words in [("/", ["Latest articles"]), ("/?q=DGSE", ["Hervé Lambert", "Results for"]),
-                        (f"/entities/{lambert}", ["Roles over time", "Sahel Dépêches", "anonymous source", "confirmed"]),
+                        (f"/entities/{lambert}", ["Roles over time", "Sahel Dépêches", ">anonymous<", "unnamed sources", "confirmed"]),
                         (f"/entities/{lambert}/graph", ["graph-data", "cytoscape"]),
                         ("/timeline?type=MEETING", ["13 May 2024"]), ("/timeline?entity=Farid+Mansouri", ["Farid Mansouri"]),
                         ("/documents", ["Rencontre discrète"]), (f"/claims/{meeting['id']}", ["independent sources"]),
@@ -402,6 +402,32 @@ def test_pages_render_the_store(client):
     assert missing.status_code == 404 and "no entity" in missing.text and "<html" in missing.text
     problem = client.get("/timeline?start=hier", headers={"accept": "text/html"})
     assert problem.status_code == 200 and "ISO date" in problem.text
+
+
+def test_a_contested_claim_shows_with_both_sides_on_every_page(tmp_path, nlp_model):
+    """A hand-built store (``test_queries``' corpus): Le360 says Louis Ferrand received Omar Tazi,
+    Jeune Afrique's article has Ferrand deny it."""
+    from tests.test_claims import MEETS, denial
+    from tests.test_queries import FERRAND, corpus
+    from veille.store.ingest import store_document
+
+    url = f"sqlite:///{tmp_path / 'contested.db'}"
+    with Store.open(url) as store:
+        for doc in [*corpus(), denial("X", "Jeune Afrique")]:
+            store_document(store, doc)
+    with make_client(url, nlp_model) as client:
+        listed = {c["id"]: c for c in client.get("/api/claims", params={"entity": FERRAND}).json()["claims"]}
+        assert listed[MEETS]["contested"] and listed[MEETS]["grade"] == 4
+        assert [s["outlet"] for s in listed[MEETS]["sides"]["denied"]] == ["Jeune Afrique"]
+        assert client.get(f"/api/claims/{MEETS}").json()["sides"] == listed[MEETS]["sides"]
+        for path in ("/claims", f"/claims?entity={FERRAND}", f"/claims/{MEETS}", f"/entities/{FERRAND}"):
+            page = client.get(path, headers={"accept": "text/html"})
+            assert page.status_code == 200, path
+            for word in ("flag-contested", "Asserted by", "Le360", "Denied by", "Jeune Afrique", "(named_person)"):
+                assert word in page.text, (path, word)
+            assert "the outlet's own word" not in page.text
+        kinds = client.get("/claims", headers={"accept": "text/html"}).text     # kinds named as ONTOLOGY.md does
+        assert 'title="the author&#39;s own assertion">none<' in kinds and 'title="unnamed sources">anonymous<' in kinds
 
 
 def test_the_graph_is_exported_in_each_format(client):

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from veille.errors import QueryError, UnknownEntity
+from veille.model import Entity
 from veille.store import Store
 from veille.store.claims import claim, claims, override_grade
 from veille.store.ingest import store_document
@@ -171,3 +172,82 @@ def test_the_claims_and_grade_commands(store, store_url):
                   ["claims", "--type", "likes", "--db", store_url]):
         failed = runner.invoke(main, wrong)
         assert failed.exit_code != 0 and "Traceback" not in failed.output
+
+
+# ---------------------------------------------------------------- contested claims, sources, ranking
+
+def denial(doc_id: str, outlet: str | None) -> "Document":
+    """Another outlet's article in which Louis Ferrand denies having met Omar Tazi (document B says
+    they met)."""
+    return make(doc_id, "2023-03-05", outlet, "Démenti", ["Louis Ferrand dément avoir rencontré Omar Tazi."],
+                [person("e1", "Louis Ferrand"), person("e2", "Omar Tazi")],
+                [(0, dict(type="meets", subject="e1", object="e2", negated=True,
+                          attribution=test_queries.said("named_person")))])
+
+
+MEETS = f"r.meets.{min(FERRAND, TAZI)}.{max(FERRAND, TAZI)}"
+
+
+def test_a_claim_one_outlet_asserts_and_another_denies_is_contested_with_both_sides(store):
+    assert claim(store, MEETS)["contested"] is False and claim(store, MEETS)["grade"] == 2
+    store_document(store, denial("X", "Jeune Afrique"))
+    contested = claim(store, MEETS)
+    assert contested["contested"] and contested["denied"] and (contested["sources"], contested["denials"]) == (1, 1)
+    assert contested["grade"] == 4                              # as many denials as support
+    assert [(s["outlet"], s["kind"]) for s in contested["sides"]["asserted"]] == [("Le360", "none")]
+    assert [(s["outlet"], s["doc_id"], s["kind"]) for s in contested["sides"]["denied"]] == \
+        [("Jeune Afrique", "X", "named_person")]
+    listed = by_id(claims(store, entity=FERRAND, limit=None))[MEETS]
+    assert listed["contested"] and listed["sides"] == contested["sides"]
+    edges = [e for e in neighbourhood(store, FERRAND)["edges"] if e["claim"] == MEETS]
+    assert edges and edges[0]["contested"]
+
+
+def test_the_claims_command_shows_a_contested_claim_with_both_sides(store, store_url):
+    from click.testing import CliRunner
+
+    from veille.cli import main
+
+    store_document(store, denial("X", "Jeune Afrique"))
+    shown = CliRunner().invoke(main, ["claims", "--db", store_url, "--entity", FERRAND])
+    assert shown.exit_code == 0, shown.output
+    assert "CONTESTED" in shown.output
+    assert "asserted by: Le360, 2023-03-02 (none)" in shown.output
+    assert "denied by: Jeune Afrique, 2023-03-05 (named_person)" in shown.output
+
+
+def test_an_article_of_no_known_outlet_is_not_a_second_source(store):
+    again = make("N", "2022-12-09", None, "Sans signature", ["Karim Ouali est le patron de la DGSE."],
+                 [person("e1", "Karim Ouali"), service("e2", "DGSE")],
+                 [(0, dict(type="head_of", subject="e1", object="e2"))])
+    before = claim(store, HEAD)
+    store_document(store, again)
+    after = claim(store, HEAD)
+    assert (after["documents"], after["sources"], after["grade"]) == (before["documents"] + 1, 2, 1)
+    lone = [make(f"N{n}", "2024-01-0" + str(n), None, f"Brève {n}", [f"Omar Tazi visite Rabat ({n})."],
+                 [person("e1", "Omar Tazi"), test_queries.city("e2", "Rabat", "MA")],
+                 [(0, dict(type="visits", subject="e1", object="e2"))]) for n in (1, 2)]
+    for doc in lone:
+        store_document(store, doc)
+    visit = claim(store, f"r.visits.{TAZI}.{test_queries.RABAT}")
+    assert (visit["documents"], visit["sources"], visit["grade"]) == (2, 1, 2)     # not "confirmed"
+
+
+def test_claims_that_only_restate_a_nationality_come_after_the_substantive_ones(store):
+    algeria = Entity("e3", "Algérie", "LOC", "country", "DZ", identity="entry:country-dz")
+    both = make("K", "2024-02-01", "El Watan", "Deux agents",
+                ["Yacine Djebbar, agent algérien, a rencontré Karim Ouali à Alger."],
+                [person("e1", "Yacine Djebbar"), person("e2", "Karim Ouali"), algeria],
+                [(0, dict(type="part_of", subject="e1", object="e3")),
+                 (0, dict(type="meets", subject="e1", object="e2"))])
+    other = make("L", "2024-02-02", "TSA", "Agent", ["Yacine Djebbar, agent algérien."],
+                 [person("e1", "Yacine Djebbar"), Entity("e3", "Algérie", "LOC", "country", "DZ",
+                                                       identity="entry:country-dz")],
+                 [(0, dict(type="part_of", subject="e1", object="e3", attribution=test_queries.said("official")))])
+    store_document(store, both)
+    store_document(store, other)
+    listed = claims(store, entity=DJEBBAR, limit=None)["claims"]
+    nationality = [c for c in listed if c["nationality"]]
+    assert [c["type"] for c in nationality] == ["part_of"] and nationality[0]["grade"] == 1   # confirmed, yet last
+    assert listed[-1] is nationality[0] and all(not c["nationality"] for c in listed[:-1])
+    assert any(c["type"] == "meets" and c["grade"] > 1 for c in listed[:-1])

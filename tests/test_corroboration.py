@@ -1,6 +1,6 @@
 """Corroboration and the Admiralty grade, on documents built by hand (no model)."""
 
-from veille.corroboration import corroborate, grade, independent, Telling
+from veille.corroboration import Telling, contested, corroborate, grade, independent
 from veille.model import Attribution, Document, Entity, Evidence, Relation
 
 
@@ -51,3 +51,36 @@ def test_claims_across_documents_with_canonical_ids_and_overrides():
     assert record["documents"] == 2 and record["independent_sources"] == 2 and record["grade"] == 1
     [overridden] = corroborate(docs, canonical, {claim.key: 4})
     assert overridden.grade == 4 and overridden.overridden
+
+
+def test_documents_of_no_known_outlet_are_never_a_second_source():
+    # two outlet-less documents, other sentences: one source, not a confirmation
+    assert len(independent([telling("a", None, "un."), telling("b", "", "deux.")])) == 1
+    assert grade([telling("a", None, "un."), telling("b", None, "deux.")]) == 2
+    # an outlet-less document beside an outlet's article does not confirm it
+    assert len(independent([telling("a", "El Watan", "un."), telling("b", None, "deux.")])) == 1
+    assert grade([telling("a", "El Watan", "un."), telling("b", None, "deux.")]) == 2
+    # two outlets stay two sources, outlet-less documents besides them add none
+    assert len(independent([telling("a", "El Watan", "un."), telling("b", "TSA", "deux."),
+                            telling("c", None, "trois."), telling("d", None, "quatre.")])) == 2
+    # alone, an outlet-less document is a source
+    assert grade([telling("a", None, kind="official")]) == 2
+
+
+def test_a_claim_asserted_by_one_source_and_denied_by_another_is_contested():
+    asserted = [telling("a", "El Watan", "un.", "anonymous"), telling("b", "TSA", "deux.", "official")]
+    denial = telling("c", "Le Monde", "Il dément.", "named_person", negated=True)
+    assert not contested(asserted) and grade(asserted) == 1
+    assert contested(asserted + [denial])
+    assert grade(asserted + [denial]) == 3                # two sources for, one against: at best possibly true
+    assert grade(asserted[:1] + [denial]) == 4            # as many against as for: doubtful
+    # one document, an anonymous source asserting and the named person denying: contested too
+    same_document = [telling("a", "El Watan", "un.", "anonymous"),
+                     telling("a", "El Watan", "Il dément.", "named_person", negated=True)]
+    assert contested(same_document)
+    # the same source asserting and denying (one document, one kind of source) is no contest
+    assert not contested([telling("a", "TSA", "un."), telling("a", "TSA", "deux.", negated=True)])
+    # denied only: improbable, not contested
+    assert not contested([denial]) and grade([denial]) == 5
+    record = corroborate([doc("d1", "El Watan", "Karim Ouali", "Paul Marchal")], canonical)[0].to_record()
+    assert record["contested"] is False

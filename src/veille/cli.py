@@ -309,9 +309,14 @@ def _shown_claims(found: dict) -> str:
             what = f"{c['type']} {c['date'] or 'undated'}: " + ", ".join(p["name"] for p in c["participants"])
         overridden = " (analyst)" if c["overridden"] else ""
         lines.append(f"[{c['grade']} {c['grade_label']}{overridden}] {what}")
+        denied = "; CONTESTED" if c["contested"] else "; DENIED" if c["denied"] else ""
         lines.append(f"    {c['documents']} document(s), {c['sources']} independent source(s); "
-                     f"{', '.join(c['kinds'])}{'; hedged' if c['hedged'] else ''}{'; DENIED' if c['denied'] else ''}"
-                     f"  {c['id']}")
+                     f"{', '.join(c['kinds'])}{'; hedged' if c['hedged'] else ''}{denied}  {c['id']}")
+        if c["contested"]:
+            for side in ("asserted", "denied"):
+                lines.append(f"    {side} by: " + "; ".join(
+                    f"{s['outlet'] or 'unknown outlet'}, {s['published'] or 'undated'} ({s['kind']})"
+                    for s in c["sides"][side]))
         for t in c["tellings"][:3]:
             lines.append(f"    - {t['outlet'] or '-'}, {t['published'] or 'undated'}: {t['evidence']['text']}")
     return "\n".join(lines)

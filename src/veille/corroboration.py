@@ -7,24 +7,41 @@ support it, lists their attribution kinds, notes any denial, and grades it on th
 scale of information credibility:
 
 =====  ===================  =================================================================
-grade  meaning              rule (first that applies)
+grade  meaning              rule
 =====  ===================  =================================================================
 1      confirmed            two or more independent sources, at least one of them neither
                             hedged nor anonymous, and no denial
 2      probably true        two or more independent sources otherwise (all hedged or anonymous,
-                            or a denial outnumbered); or one source, not hedged, on record
-                            (official, document, named person, media, the outlet's own word)
-3      possibly true        one source, anonymous and not hedged, or on record but hedged
-4      doubtful             one anonymous, hedged source; or supported but also denied by as
-                            many independent sources as support it
+                            or denied by one of them only: not contested); or one source, not
+                            hedged, on record (official, document, named_person, media, none)
+3      possibly true        contested (see below), its denials outnumbered; or one source,
+                            anonymous and not hedged, or on record but hedged
+4      doubtful             supported but also denied by as many independent sources as
+                            support it; or one anonymous, hedged source
 5      improbable           denied, and not supported by any source
-6      cannot be judged     the only support is the outlet's own hedged assertion, with no
-                            source at all
+6      cannot be judged     the only support is the author's own hedged assertion (kind
+                            ``none``), with no source at all
 =====  ===================  =================================================================
 
+The rule tries, in this order: no support (5 when denied); denials as many as the support (4);
+contested (3); two or more independent sources (1 or 2); then the one source (6, 2, 4 or 3).
+
+Contested: one source asserts the claim and another denies it: a telling that supports it and
+one that denies it come from different documents, or from one document on the word of sources
+of different kinds (an anonymous source says they met; the named person denies it). A
+contested claim is at best *possibly true* (3), however many sources support it: an open
+contradiction between sources is not settled by counting them; it is *doubtful* (4) when the
+denials are as many as the support. An analyst who knows better overrides the grade. A claim
+the same source both asserts and denies (one document, one kind of source) is not contested.
+
 Independence: documents of the same outlet count as one source, and so do documents whose
-evidence sentence is the same text (one copying another). An analyst may override a grade; the
-override is passed in (the store keeps overrides as judgements) and wins over the rule.
+evidence sentence is the same text (one copying another). A document of no known outlet (its
+``source`` empty) never counts as a second source: nothing tells it apart from the others (it
+may be a copy of any of them, or another article of the same outlet), so the documents of no
+known outlet are one source together, and that source joins the first source of a known outlet
+where there is one: two outlet-less documents are not two confirmations, and an outlet-less
+document does not confirm an outlet's article. An analyst may override a grade; the override is
+passed in (the store keeps overrides as judgements) and wins over the rule.
 """
 
 from collections import defaultdict
@@ -77,7 +94,8 @@ class Claim:
     def to_record(self) -> dict:
         return {"claim": list(self.key), "documents": self.documents, "outlets": self.outlets,
                 "independent_sources": len(independent(t for t in self.tellings if not t.negated)),
-                "attribution_kinds": self.kinds, "denied": self.denied, "grade": self.grade,
+                "attribution_kinds": self.kinds, "denied": self.denied,
+                "contested": contested(self.tellings), "grade": self.grade,
                 "grade_meaning": GRADES[self.grade], "overridden": self.overridden}
 
 
@@ -119,7 +137,8 @@ def _telling(doc: Document, evidence: str, attribution: Attribution, negated: bo
 
 def independent(tellings: Iterable[Telling]) -> list[list[Telling]]:
     """Tellings grouped into independent sources: one group per outlet, and copies of the same
-    sentence in one group whatever their outlet."""
+    sentence in one group whatever their outlet; the tellings of no known outlet in one group,
+    joined to the first known outlet's when there is one (see the module's docstring)."""
     parent: dict[int, int] = {}
     items = list(tellings)
 
@@ -129,16 +148,25 @@ def independent(tellings: Iterable[Telling]) -> list[list[Telling]]:
         return i
 
     first_by: dict[tuple, int] = {}
+    known = next((i for i, t in enumerate(items) if _outlet(t)), None)
     for i, t in enumerate(items):
-        for k in (("outlet", key(t.outlet)) if t.outlet else ("doc", t.doc_id), ("text", key(t.evidence))):
+        outlet = ("outlet", _outlet(t)) if _outlet(t) else ("outlet", None)
+        for k in (outlet, ("text", key(t.evidence))):
             if k in first_by:
                 parent[find(i)] = find(first_by[k])
             else:
                 first_by[k] = i
+    if known is not None and ("outlet", None) in first_by:
+        parent[find(first_by[("outlet", None)])] = find(known)
     groups = defaultdict(list)
     for i, t in enumerate(items):
         groups[find(i)].append(t)
     return list(groups.values())
+
+
+def _outlet(t: Telling) -> str:
+    """The outlet of a telling, normalised; "" when none is known."""
+    return key(t.outlet or "").strip()
 
 
 def grade(tellings: list[Telling]) -> int:
@@ -149,6 +177,8 @@ def grade(tellings: list[Telling]) -> int:
         return 5 if denial else 6
     if denial and len(denial) >= len(support):
         return 4
+    if contested(tellings):
+        return 3
     firm = [g for g in support if any(_firm(t.attribution) for t in g)]
     if len(support) >= 2:
         return 1 if firm and not denial else 2
@@ -161,6 +191,15 @@ def grade(tellings: list[Telling]) -> int:
     if said.kind == "anonymous" and said.hedged:
         return 4
     return 3
+
+
+def contested(tellings: Iterable[Telling]) -> bool:
+    """Whether one source asserts the claim and another denies it (see the module's docstring):
+    a supporting and a denying telling of different documents, or of different kinds of source."""
+    asserted, denied = set(), set()
+    for t in tellings:
+        (denied if t.negated else asserted).add((t.doc_id, t.attribution.kind))
+    return bool(asserted and denied) and len(asserted | denied) > 1
 
 
 def _firm(said: Attribution) -> bool:

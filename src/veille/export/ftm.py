@@ -49,10 +49,10 @@ LOC_SCHEMA = {"country": "Territory", "region": "Territory", "city": "Address", 
 #: tagged ``crime.terror``: the extraction does not know it is one).
 TOPICS = {"intelligence_service": "gov.security", "police": "gov.security", "military": "mil",
           "government": "gov", "international_org": "gov.igo"}
-#: How each attribution kind reads in a description.
+#: How each attribution kind reads in a description (ONTOLOGY.md's words for what it rests on).
 SAID_BY = {"anonymous": "according to anonymous sources", "official": "according to an official statement",
            "document": "according to a document", "media": "according to another outlet",
-           "named_person": "according to a named person", "none": "the outlet's own assertion"}
+           "named_person": "according to a named person", "none": "the author's own assertion"}
 
 
 def entity_id(kind: str, key: str) -> str:

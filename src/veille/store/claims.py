@@ -109,7 +109,14 @@ def _relation_record(claim_id: str, rows: list[dict], overrides: Overrides) -> d
             "subject": subject, "subject_name": names[subject]["name"], "subject_type": names[subject]["type"],
             "object": obj, "object_name": names[obj]["name"], "object_type": names[obj]["type"],
             "start": starts[0] if starts else None, "end": ends[-1] if ends else None,
+            "nationality": restates_nationality(rtype, rows),
             **graded(claim_id, rows, overrides), "tellings": [_telling(r) for r in rows]}
+
+
+def restates_nationality(rtype: str, rows: list[dict]) -> bool:
+    """Whether a relation claim only says which country an entity belongs to (``part_of`` a
+    country): true, but not what an analyst reads claims for (meetings, deals, roles)."""
+    return rtype == "part_of" and any(r["o_type"] == "LOC" and r["o_kind"] == "country" for r in rows)
 
 
 def _event_record(claim_id: str, rows: list[dict], overrides: Overrides) -> dict:
@@ -126,7 +133,7 @@ def _event_record(claim_id: str, rows: list[dict], overrides: Overrides) -> dict
     place = next((r["place"] for r in rows if r["place"]), None)
     return {"id": claim_id, "kind": "event", "type": first["type"], "cameo": first["cameo"],
             "date": first["date"], "participants": [members[k] for k in sorted(members)],
-            "place": {"id": place["canonical"], "name": place["name"]} if place else None,
+            "place": {"id": place["canonical"], "name": place["name"]} if place else None, "nationality": False,
             **graded(claim_id, rows, overrides), "tellings": [_telling(r) for r in rows]}
 
 
@@ -162,10 +169,13 @@ def claims(store: Store, *, entity: str | None = None, types: Iterable[str] | No
     - ``min_grade``: only claims graded that well or better (``2`` keeps grades 1 and 2);
     - ``limit`` / ``offset``: the page (``limit=None``: all).
 
+    Claims that only restate an entity's nationality (``part_of`` a country: ``nationality``)
+    come after the others.
+
     ``{"total": number of claims that pass the filters, "claims": [...]}``: each claim with its
     id, kind (``relation`` / ``event``), type, ends or participants (canonical id and name),
     dates, corroboration (documents, outlets, independent sources, attribution kinds, hedged,
-    denied), grade (and the rule's, and the override in force) and its tellings: each statement
+    denied, ``contested`` and its ``sides``: who asserts it, who denies it), grade (and the rule's, and the override in force) and its tellings: each statement
     with its document, outlet, date, evidence sentence (text and offsets), attribution and
     negation.
     """
@@ -187,9 +197,16 @@ def claims(store: Store, *, entity: str | None = None, types: Iterable[str] | No
         found = _records(connection, relation_rows, event_rows)
     if min_grade is not None:
         found = [c for c in found if c["grade"] <= min_grade]
-    found.sort(key=lambda c: (c["grade"], -c["sources"], -c["documents"], c["kind"], c["type"], c["id"]))
+    found.sort(key=_rank)
     page = found[offset:] if limit is None else found[offset:offset + limit]
     return {"total": len(found), "claims": page}
+
+
+def _rank(claim: dict) -> tuple:
+    """Where a claim comes in a list: substantive claims first, then those that only restate an
+    entity's nationality; then best graded, best supported."""
+    return (claim["nationality"], claim["grade"], -claim["sources"], -claim["documents"], claim["kind"],
+            claim["type"], claim["id"])
 
 
 def claim(store: Store, claim_id: str, canonical: Canonicals = None) -> dict | None:

@@ -14,7 +14,7 @@ from typing import Iterable
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from ..corroboration import GRADES, Telling, grade, independent
+from ..corroboration import GRADES, Telling, contested, grade, independent
 from ..model import Attribution
 from . import dialect
 from .schema import grade_judgements
@@ -65,8 +65,10 @@ def graded(claim_id: str, rows: list, overrides: Overrides) -> dict:
     """Corroboration and grade of the claim ``claim_id`` told by the statement ``rows``.
 
     ``documents`` and ``outlets`` count every telling, denials included; ``sources`` the
-    independent sources that support it (``corroboration.independent``); ``rule_grade`` is the
-    grade of the rule, ``grade`` the one in force (the analyst's when overridden).
+    independent sources that support it (``corroboration.independent``), ``denials`` those that
+    deny it; ``contested`` whether one source asserts it and another denies it, ``sides`` who
+    does which (:func:`sides`); ``rule_grade`` is the grade of the rule, ``grade`` the one in
+    force (the analyst's when overridden).
     """
     tellings = [telling(row) for row in rows]
     rule = grade(tellings)
@@ -78,5 +80,20 @@ def graded(claim_id: str, rows: list, overrides: Overrides) -> dict:
             "kinds": sorted({t.attribution.kind for t in tellings}),
             "hedged": any(t.attribution.hedged for t in tellings),
             "denied": any(t.negated for t in tellings),
+            "denials": len(independent(t for t in tellings if t.negated)),
+            "contested": contested(tellings), "sides": sides(rows),
             "grade": in_force, "grade_label": GRADES[in_force], "rule_grade": rule,
             "overridden": override is not None, "override": override}
+
+
+def sides(rows: list) -> dict[str, list[dict]]:
+    """Who asserts the claim and who denies it: for each side, each document once per kind of
+    source, with its outlet (None when unknown), date and attribution kind, in the rows' order."""
+    found: dict[str, list[dict]] = {"asserted": [], "denied": []}
+    for row in rows:
+        side = found["denied" if row["negated"] else "asserted"]
+        source = {"document": row["d_id"], "doc_id": row["doc_id"], "outlet": row["source"] or None,
+                  "published": row["published"], "kind": row["attribution_kind"]}
+        if source not in side:
+            side.append(source)
+    return found

@@ -539,7 +539,7 @@ def _edge_record(edge: dict) -> dict:
             "statements": edge["statements"], "denials": edge["denials"], "documents": len(edge["documents"]),
             "example": edge["example"], "claim": edge["claim"],
             **{k: grading[k] for k in ("grade", "grade_label", "rule_grade", "overridden", "sources",
-                                       "outlets", "kinds", "hedged")}}
+                                       "outlets", "kinds", "hedged", "contested")}}
 
 
 def neighbourhood(store: Store, canonical_id: str, depth: int = 1, types: Iterable[str] | None = None,

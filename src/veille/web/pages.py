@@ -207,7 +207,8 @@ def add_filters(environment: jinja2.Environment) -> None:
                                query=lambda values: urlencode(values, doseq=True))
     environment.globals.update(version=__version__, RELATION_TYPES=list(RELATION_TYPES),
                                EVENT_TYPES=EVENT_TYPES, ATTRIBUTION_KINDS=ATTRIBUTION_KINDS, GRADES=GRADES,
-                               RELATION_WORDS=views.RELATION_WORDS, entity_class=entity_class)
+                               RELATION_WORDS=views.RELATION_WORDS, ATTRIBUTION_MEANINGS=views.ATTRIBUTION_MEANINGS,
+                               entity_class=entity_class)
 
 
 def when(value: str | None) -> str:

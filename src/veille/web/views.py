@@ -92,6 +92,14 @@ def highlight_of(document: dict, fact: str | None, hl: str | None) -> tuple[tupl
     return None, None
 
 
+#: What each attribution kind rests on, in ONTOLOGY.md's words; pages show the kind by its name
+#: (``anonymous`` … ``none``) and this as its explanation.
+ATTRIBUTION_MEANINGS = {"anonymous": "unnamed sources",
+                        "official": "an official statement by a named body or office-holder",
+                        "document": "a document quoted or described", "media": "another outlet",
+                        "named_person": "a named person speaking", "none": "the author's own assertion"}
+
+
 def relation_links(profile: dict, claims: dict[str, dict] | None = None) -> list[dict]:
     """An entity's relations, by type, then by the entity at the other end and the direction (none
     for a symmetric type): each link with its statements (the sources) and, when ``claims`` (by
@@ -108,9 +116,14 @@ def relation_links(profile: dict, claims: dict[str, dict] | None = None) -> list
                 "claim": (claims or {}).get(claim_id(relation_type, *(
                     (profile["canonical"], other) if s["direction"] == "out" else (other, profile["canonical"]))))})
             link["statements"].append(s)
-        ordered = sorted(links.values(), key=lambda l: (-len(l["statements"]), l["other"]["name"] or ""))
+        ordered = sorted(links.values(), key=lambda l: (_nationality(l), -len(l["statements"]), l["other"]["name"] or ""))
         groups.append({"type": relation_type, "links": ordered, "statements": len(statements)})
-    return groups
+    # a group that only restates nationalities comes after the substantive ones
+    return sorted(groups, key=lambda g: all(_nationality(link) for link in g["links"]))
+
+
+def _nationality(link: dict) -> bool:
+    return bool(link["claim"] and link["claim"].get("nationality"))
 
 
 def claim_id(relation_type: str, subject: str, obj: str) -> str:
