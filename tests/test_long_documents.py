@@ -118,7 +118,6 @@ def test_joined_pieces_give_one_record_with_offsets_into_the_whole_text():
     assert doc is whole and doc.parsed is None
     for e in doc.entities:
         assert all(doc.text[m.start:m.end] == m.text for m in e.mentions)
-        assert e.canonical
     for item in doc.relations + doc.events:
         assert doc.text[item.evidence.start:item.evidence.end] == item.evidence.text
     assert [e.id for e in doc.entities] == [f"e{n}" for n in range(1, len(doc.entities) + 1)]
@@ -235,3 +234,39 @@ def test_a_document_longer_than_the_model_accepts_is_extracted_in_pieces(nlp_mod
 
 def test_the_default_piece_is_below_spacys_limit():
     assert pieces.PIECE_CHARS < 1_000_000 and pieces.CONTEXT_CHARS < pieces.PIECE_CHARS
+
+
+# ---------------------------------------------------------------- search on long documents
+
+def _stored(store, doc_id: str, text: str):
+    from veille.store.ingest import store_document
+    store_document(store, Document(doc_id=doc_id, text=text, title=f"Dossier {doc_id}", published="2024-03-20"))
+
+
+def test_a_search_reads_a_bounded_start_of_long_documents_for_its_snippets(store_url, monkeypatch):
+    from veille.store import Store
+    from veille.store import search as search_module
+    read = []
+    snip = search_module.snip
+
+    def recording(text, wanted, size=search_module.SNIPPET_CHARS, length=None):
+        read.append((len(text), length))
+        return snip(text, wanted, size, length)
+
+    monkeypatch.setattr(search_module, "snip", recording)
+    filler = "Rien à signaler ce jour-là à la frontière. "
+    long_text = filler * 40 + "Karim Ouali dirige la DDSE depuis mars. " + filler * 50_000
+    later = filler * 2_000 + "Le colonel Djebbar a quitté Alger. " + filler * 10
+    with Store.open(store_url) as store:
+        _stored(store, "long", long_text)
+        _stored(store, "plus-loin", later)
+        _stored(store, "court", "Karim Ouali a rencontré le patron de la DGSE à Rabat.")
+        found = search_module.search(store, '"Karim Ouali"')["documents"]
+        assert sorted(d["doc_id"] for d in found) == ["court", "long"]
+        [long_hit] = [d for d in found if d["doc_id"] == "long"]
+        assert long_hit["snippet"].startswith("…") and long_hit["snippet"].endswith("…")
+        assert [long_hit["snippet"][s:e] for s, e in long_hit["highlights"]] == ["Karim", "Ouali"]
+        assert all(n <= search_module.SNIPPET_SCAN for n, _ in read) and (search_module.SNIPPET_SCAN, len(long_text)) in read
+        # a word the index holds only among a long text's later words: found, its snippet the text's start
+        [far] = search_module.search(store, "Djebbar")["documents"]
+        assert far["doc_id"] == "plus-loin" and far["highlights"] == [] and far["snippet"].startswith("Rien")

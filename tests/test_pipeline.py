@@ -54,7 +54,7 @@ def test_the_pipeline_reports_an_unparsed_document_and_goes_on(nlp_model, monkey
 class Recording(Pipeline):
     """A pipeline whose extraction only records the texts it is given (no stage runs)."""
 
-    def extract_one(self, doc: Document) -> Document:
+    def extract_piece(self, doc: Document) -> Document:
         self.seen.append(doc.text)
         doc.parsed = None
         return doc

@@ -20,15 +20,16 @@ are joined into one document record (ONTOLOGY.md) with offsets into the whole te
    (same identity — gazetteer entry, descriptive name of one state's service, or normalised
    name —, or a name or alias in common, unless their entries or states differ; a lone surname
    or first name joins the one person of the document who bears it); relations once per type
-   and pair, the first told; one event told in two pieces is one event, as within a piece.
+   and pair, the first told; one event told in two pieces is one event, as within a piece. The
+   last stage, ``resolve``, runs on the joined document: it weighs the states the whole text names.
 
 Lost at a cut, compared with a whole reading: coreference that needs the other piece (an
 acronym whose expansion only the other piece gives is joined only when the two share a name, a
 misspelt surname is not joined — ``resolution.py`` still compares them across documents —, a
-descriptive name is not tied to the one service of its function named in the other piece); an
-attribution cue does not cover sentences past a cut made inside a paragraph longer than a piece;
-dates relative to another date of the text are not read across pieces (those relative to
-``published`` are).
+descriptive name is not tied to the one service of its function named in the other piece); in
+a paragraph longer than a piece, a cue further back than the context does not cover the
+sentences past the cut. Dates are read sentence by sentence against ``published``, the lead
+is the first piece's, and no paragraph shorter than a piece is ever cut: those lose nothing.
 """
 
 import bisect
@@ -39,7 +40,6 @@ from typing import Any, Iterable, Iterator, Sequence
 from .model import Document, Entity, Event, Relation, TextSpan
 from .nlp import ABBREVIATIONS
 from .ontology import RELATION_TYPES
-from .resolve import resolve
 from .text import is_acronym, key
 
 #: Characters of one piece: a long article is one piece. Below spaCy's ``max_length`` and small
@@ -164,7 +164,8 @@ def _ends_sentence(m: re.Match) -> bool:
 # ---------------------------------------------------------------- 3. joining
 
 def join(whole: Document, parts: Sequence[tuple[Piece, Document]]) -> Document:
-    """One document from the extracted pieces of ``whole`` (see the module's docstring)."""
+    """One document from the extracted pieces of ``whole`` (see the module's docstring), before
+    ``resolve``, the last stage, which the pipeline runs on the joined document."""
     if len(parts) == 1 and parts[0][0].alone:
         return parts[0][1]
     own = [_own(piece, doc) for piece, doc in parts]
@@ -173,7 +174,7 @@ def join(whole: Document, parts: Sequence[tuple[Piece, Document]]) -> Document:
     whole.relations = _relations([r for _, relations, _ in own for r in relations], ids)
     whole.events = _events([v for _, _, events in own for v in events], ids)
     whole.parsed, whole.sentences = None, []
-    return resolve(whole)
+    return whole
 
 
 @dataclass

@@ -95,12 +95,15 @@ class Pipeline:
 
     def _extracted(self, piece: pieces.Piece, done: list) -> tuple[Document | None, str | None]:
         """The extraction of one parsed piece: the document when it was its last piece, or what
-        went wrong (the whole document fails with one of its pieces)."""
+        went wrong (the whole document fails with one of its pieces). A document in pieces is
+        resolved once joined: ``resolve`` weighs the states the whole text names."""
         if piece.parsed is None:
             return None, "the language model failed to parse it; please report it"
         try:
-            done.append((piece, self.extract_one(piece.document())))
-            return (pieces.join(piece.whole, done) if piece.last else None), None
+            if piece.alone:
+                return self.extract_one(piece.document()), None
+            done.append((piece, self.extract_piece(piece.document())))
+            return (resolve.resolve(pieces.join(piece.whole, done)) if piece.last else None), None
         except VeilleError as exc:
             return None, str(exc)
         except Exception as exc:      # a bug must not cost the rest of the batch
@@ -108,12 +111,15 @@ class Pipeline:
 
     def extract_one(self, doc: Document) -> Document:
         """The extraction stages over one parsed document, in order."""
+        return resolve.resolve(self.extract_piece(doc))
+
+    def extract_piece(self, doc: Document) -> Document:
+        """The extraction stages but the last (``resolve``) over a parsed document or piece of one."""
         doc = entities(doc, self.resources)
         doc.sentences = attribute(doc.parsed, _mention_spans(doc))
         view = DocView(doc)          # one reading of the parse for both stages
         doc = relations(doc, self.cues, view, self.resources.gazetteer.demonym)
         doc = events(doc, self.cues, view)
-        doc = resolve.resolve(doc)
         doc.parsed, doc.sentences = None, []
         return doc
 
