@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 
 from .. import resolve
@@ -43,6 +43,11 @@ INDEXED_MAX = 120_000
 NAME_HITS = 1_000
 #: The length of a snippet, in characters, around the best place of a document.
 SNIPPET_CHARS = 200
+#: A snippet is taken from this many characters at the start of the text, read from the database
+#: instead of the whole text: past the words indexed in full, the index holds no places, and a
+#: long document costs a search no more than a short one. A word found only further on (the
+#: index's distinct words) gives the text's first characters, without highlights.
+SNIPPET_SCAN = INDEXED_IN_FULL + 10_000
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
 _WORD = re.compile(r"[^\W_]+")
@@ -204,12 +209,13 @@ def _documents(connection: Connection, said, limit: int) -> list[dict]:
         return []
     rows = {row.id: row for row in connection.execute(
         select(documents.c.id, documents.c.doc_id, documents.c.title, documents.c.source, documents.c.published,
-               documents.c.text).where(documents.c.id.in_(hits)))}
+               func.substr(documents.c.text, 1, SNIPPET_SCAN).label("start"),
+               func.length(documents.c.text).label("length")).where(documents.c.id.in_(hits)))}
     wanted = [(w, prefix and w == ws[-1]) for ws, prefix in said for w in ws]
     found = []
     for hit in hits:
         row = rows[hit]
-        snippet, highlights = snip(row.text, wanted)
+        snippet, highlights = snip(row.start, wanted, length=row.length)
         found.append({"id": row.id, "doc_id": row.doc_id, "title": row.title, "source": row.source,
                       "published": row.published, "snippet": snippet, "highlights": highlights})
     return found
@@ -217,18 +223,22 @@ def _documents(connection: Connection, said, limit: int) -> list[dict]:
 
 # ---------------------------------------------------------------- snippets
 
-def snip(text: str, wanted: list[tuple[str, bool]], size: int = SNIPPET_CHARS) -> tuple[str, list[list[int]]]:
+def snip(text: str, wanted: list[tuple[str, bool]], size: int = SNIPPET_CHARS,
+         length: int | None = None) -> tuple[str, list[list[int]]]:
     """About ``size`` characters of ``text`` around the place that holds the most distinct words
     of ``wanted`` ([(word, is a prefix)]), cut between words, ``…`` where the text goes on; and
     the [start, end] of each word found, in the snippet.
 
-    Computed here rather than by the database, so that both give the same snippet, in the
-    document's own spelling (the index holds it normalised).
+    Only the first :data:`SNIPPET_SCAN` characters are read; ``text`` may be just those, of a
+    text ``length`` long. Computed here rather than by the database, so that both give the same
+    snippet, in the document's own spelling (the index holds it normalised).
     """
+    length = len(text) if length is None else length
+    text = text[:SNIPPET_SCAN]
     places = [(m.start(), m.end(), w) for m in _WORD.finditer(text) for w in _matching(m.group(), wanted)]
     begin = _best_window(places, size * 3 // 4) - size // 4 if places else 0
     begin, end = _bounds(text, begin, size)
-    lead, tail = ("…" if begin > 0 else ""), ("…" if end < len(text) else "")
+    lead, tail = ("…" if begin > 0 else ""), ("…" if end < max(length, len(text)) else "")
     shift = len(lead) - begin
     highlights = [[s + shift, e + shift] for s, e, _w in places if s >= begin and e <= end]
     return lead + re.sub(r"\s", " ", text[begin:end]) + tail, highlights
