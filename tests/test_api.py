@@ -430,6 +430,37 @@ def test_a_contested_claim_shows_with_both_sides_on_every_page(tmp_path, nlp_mod
         assert 'title="the author&#39;s own assertion">none<' in kinds and 'title="unnamed sources">anonymous<' in kinds
 
 
+def graph_data(page_text: str) -> dict:
+    start = page_text.index('id="graph-data">') + len('id="graph-data">')
+    return json.loads(page_text[start:page_text.index("</script>", start)])
+
+
+def test_the_graph_page_honours_its_filters_from_the_address(tmp_path, nlp_model):
+    from tests.test_queries import OUALI, TAZI, corpus
+    from veille.store.ingest import store_document
+
+    url = f"sqlite:///{tmp_path / 'graph.db'}"
+    with Store.open(url) as store:
+        for doc in corpus():
+            store_document(store, doc)
+    with make_client(url, nlp_model) as client:
+        html = {"accept": "text/html"}
+        near = graph_data(client.get(f"/entities/{OUALI}/graph", headers=html).text)
+        assert max(n["distance"] for n in near["nodes"]) == 1
+        page = client.get(f"/entities/{OUALI}/graph?depth=2", headers=html)
+        far = graph_data(page.text)
+        assert max(n["distance"] for n in far["nodes"]) == 2 and len(far["nodes"]) > len(near["nodes"])
+        assert '<option value="2" selected>' in page.text
+        page = client.get(f"/entities/{OUALI}/graph?depth=2&type=meets&start=2022&min_grade=3", headers=html)
+        kept = graph_data(page.text)
+        assert {e["type"] for e in kept["edges"]} == {"meets"} and TAZI in {n["canonical"] for n in kept["nodes"]}
+        assert 'value="meets" checked' in page.text and 'value="head_of" >' in page.text
+        assert 'name="start" value="2022"' in page.text and '<option value="3" selected>' in page.text
+        wrong = client.get(f"/entities/{OUALI}/graph?start=hier", headers=html)
+        assert wrong.status_code == 200 and "ISO date" in wrong.text and graph_data(wrong.text)["nodes"]
+        assert client.get(f"/entities/{OUALI}/graph?depth=9", headers=html).status_code == 422
+
+
 def test_the_graph_is_exported_in_each_format(client):
     import io
     import json as json_module

@@ -4,9 +4,12 @@ the sample articles and of the articles of ``test_api.py`` (a hostile one among 
 by the real model.
 
 An analyst searches for a service, opens its page, reads its relations with their sources, opens
-its network graph and clicks a node, follows an evidence sentence to its article, where the
-sentence is highlighted, grades a claim and uploads an article; the hostile article's scripts
-never run. Each page is saved as a screenshot in ``test-artifacts/`` (and in the folder named by
+its network graph and clicks a node, shares a filtered graph by its address, follows an evidence
+sentence to its article, where the sentence is highlighted, grades a claim, reads a contested
+claim with both its sides, is refused a merge of a person with a service, and uploads an
+article; the hostile article's scripts never run. The store also holds the hand-written corpus
+of ``test_queries.py`` and an article in which one of its people denies a meeting another
+outlet reported (``test_claims.denial``). Each page is saved as a screenshot in ``test-artifacts/`` (and in the folder named by
 ``VEILLE_SCREENSHOTS`` when set: ``VEILLE_SCREENSHOTS=docs/screenshots`` refreshes the README's).
 """
 
@@ -20,12 +23,14 @@ from pathlib import Path
 
 import pytest
 
+from tests import test_queries
 from tests.test_api import ARTICLES, UPLOADED, write_articles
+from tests.test_claims import MEETS, denial
 from veille.ingest import read_paths
 from veille.pipeline import Pipeline, Report
 from veille.settings import Settings
 from veille.store import Store
-from veille.store.ingest import ingest
+from veille.store.ingest import ingest, store_document
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[1]
@@ -52,6 +57,8 @@ def store_url(nlp_model, tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.db'}"
     with Store.open(url) as store:
         ingest(store, copy.deepcopy(docs))
+        for doc in [*test_queries.corpus(), denial("X", "Jeune Afrique")]:     # built by hand: a contested claim
+            store_document(store, doc)
     return url
 
 
@@ -266,3 +273,61 @@ def test_an_article_is_uploaded_from_the_documents_page(page, tmp_path):
     page.locator("#upload-form .form-result a").first.click()
     page.wait_for_url("**/documents/*")
     assert page.locator("#text .mention", has_text="Hervé Lambert").count() == 1
+
+
+def test_a_contested_claim_shows_both_sides_on_the_claims_claim_and_entity_pages(page):
+    page.goto(f"/claims?entity={test_queries.FERRAND}")
+    row = page.locator(".claim-table tbody tr", has=page.locator(".flag-contested")).first
+    row.wait_for()
+    assert "Le360" in row.locator(".side-asserted").inner_text()
+    assert "Jeune Afrique" in row.locator(".side-denied").inner_text()
+    assert "doubtful" in row.locator(".grade").inner_text()
+    screenshot(page, "claims-contested")
+    row.locator("a", has_text="the tellings").click()
+    page.wait_for_url(f"**/claims/{MEETS}")
+    assert page.locator(".flag-contested").first.is_visible()
+    assert "Jeune Afrique" in page.locator(".sides .side-denied").inner_text()
+    assert page.locator(".tellings .statement.negated").count() == 1
+    assert page.locator(".tellings .statement:not(.negated)").count() >= 1
+    screenshot(page, "claim-contested")
+    page.goto(f"/entities/{test_queries.FERRAND}")
+    link = page.locator(".relation-group .link", has=page.locator(".flag-contested")).first
+    assert "Omar Tazi" in link.locator(".link-head").inner_text()
+    assert "Jeune Afrique" in link.locator(".side-denied").inner_text()
+    kinds = page.locator(".said").all_inner_texts()
+    assert "named_person" in kinds and not any("own word" in k for k in kinds)
+
+
+def test_a_merge_of_a_person_with_a_service_is_refused_on_the_page(page):
+    before = page.request.get(f"/api/entities/{test_queries.TAZI}").json()
+    page.goto(f"/entities/{test_queries.TAZI}")
+    page.fill("#judgement-form input[name=other]", test_queries.DGSE)
+    page.fill("#judgement-form input[name=by]", "Inès Morel")
+    page.click("#judgement-form button[value=merge]")
+    refused = page.locator("#judgement-form .form-result.bad")
+    refused.wait_for()
+    assert "different types" in refused.inner_text() and "nothing was recorded" in refused.inner_text()
+    screenshot(page, "merge-refused")
+    page.wait_for_timeout(1000)                                          # no navigation follows
+    assert page.url.endswith(f"/entities/{test_queries.TAZI}")
+    assert page.request.get(f"/api/entities/{test_queries.TAZI}").json() == before
+
+
+def test_a_filtered_graph_is_shared_by_its_address(page, browser, base_url):
+    page.goto(f"/entities/{test_queries.OUALI}/graph")
+    page.wait_for_function("() => window.veilleGraph && window.veilleGraph.nodes().length > 1")
+    page.select_option("select[name=depth]", "2")
+    page.uncheck("input[name=type][value=head_of]")
+    page.click("#graph-filters button[type=submit]")
+    page.wait_for_function("() => location.search.includes('depth=2')")
+    shared = page.url
+    assert "type=meets" in shared and "type=head_of" not in shared
+    drawn = page.evaluate("window.veilleGraph.nodes().map(n => n.id()).sort()")
+    other = browser.new_context(base_url=base_url).new_page()            # another analyst opens the link
+    other.goto(shared)
+    other.wait_for_function("() => window.veilleGraph && window.veilleGraph.nodes().length > 1")
+    assert other.evaluate("window.veilleGraph.nodes().map(n => n.id()).sort()") == drawn
+    assert other.locator("select[name=depth]").input_value() == "2"
+    assert not other.locator("input[name=type][value=head_of]").is_checked()
+    assert "head_of" not in other.evaluate("window.veilleGraph.edges().map(e => e.data('id').split(':')[0])")
+    other.context.close()

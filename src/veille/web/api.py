@@ -31,7 +31,7 @@ from .context import Context, context
 router = APIRouter(prefix="/api")
 
 #: Bounds of the numeric arguments: past them an answer is too long to be of use.
-MAX_LIMIT, MAX_DEPTH = 500, 4
+MAX_LIMIT, MAX_DEPTH = 500, views.GRAPH_DEPTH
 
 
 class JudgementBody(BaseModel):

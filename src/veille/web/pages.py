@@ -75,14 +75,29 @@ def entity_page(request: Request, entity: str, merged: str = Query("", max_lengt
 
 
 @router.get("/entities/{entity}/graph", response_class=HTMLResponse)
-def graph_page(request: Request, entity: str, ctx: Context = Depends(context)):
-    """The network of an entity's neighbourhood (Cytoscape.js), with its filters."""
-    graph = neighbourhood(ctx.store, entity, 1, limit=views.GRAPH_LIMIT)
+def graph_page(request: Request, entity: str, depth: int = Query(1, ge=1, le=views.GRAPH_DEPTH),
+               types: list[str] = Query([], alias="type"), start: str = Query("", max_length=10),
+               end: str = Query("", max_length=10), min_grade: str = Query("", max_length=1),
+               ctx: Context = Depends(context)):
+    """The network of an entity's neighbourhood (Cytoscape.js), with its filters: ``depth``,
+    ``type`` (repeated), ``start``, ``end``, ``min_grade``, as the API's graph takes them. The
+    page's address holds them, so that a view can be shared; the script keeps it up to date."""
+    filters = {"depth": depth, "type": [t for t in types if t], "start": start.strip(), "end": end.strip(),
+               "min_grade": min_grade if min_grade.isdigit() else ""}
+    problem = None
+    try:
+        graph = neighbourhood(ctx.store, entity, depth, filters["type"] or None, filters["start"] or None,
+                              filters["end"] or None, int(filters["min_grade"]) if filters["min_grade"] else None,
+                              limit=views.GRAPH_LIMIT)
+    except QueryError as exc:                  # a filter it cannot use: say so, draw without filters
+        problem, filters = str(exc), {**filters, "type": [], "start": "", "end": "", "min_grade": ""}
+        graph = neighbourhood(ctx.store, entity, depth, limit=views.GRAPH_LIMIT)
     if graph is None:
         raise UnknownEntity(f"no entity {entity!r} in the store")
     if graph["centre"]["canonical"] != entity and _STATEMENT_ID.fullmatch(entity):
         return _moved(request, f"/entities/{graph['centre']['canonical']}/graph")
-    return render(request, "graph.html", graph=graph, centre=graph["centre"],
+    return render(request, "graph.html", graph=graph, centre=graph["centre"], filters=filters, problem=problem,
+                  depths=range(1, views.GRAPH_DEPTH + 1),
                   cytoscape=vendor.path_of("cytoscape.min.js") is not None, hint=vendor.HINT)
 
 

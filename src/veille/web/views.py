@@ -16,6 +16,8 @@ from ..store.grades import relation_claim
 #: How many entities a graph gives by default besides its centre: more than a drawing can show
 #: legibly is of no use, and a hub has thousands of neighbours.
 GRAPH_LIMIT = 150
+#: The deepest neighbourhood the graph page offers (the API's bound, ``api.MAX_DEPTH``).
+GRAPH_DEPTH = 4
 
 #: How a relation type reads from its subject ("out") and from its object ("in").
 RELATION_WORDS = {

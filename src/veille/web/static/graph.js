@@ -1,7 +1,8 @@
 "use strict";
 // The network of an entity's neighbourhood, drawn by Cytoscape.js from the API's graph:
 // nodes styled by entity type (shape) and kind (colour), edges by relation type (colour, dash,
-// arrow for directed types), width by the number of documents. Filters ask the API again.
+// arrow for directed types), width by the number of documents. Filters ask the API again and
+// are written into the page's address (a shareable view: the page reads them back).
 // Names are data: Cytoscape draws them on a canvas, and the page writes text with textContent.
 (function () {
   const form = document.getElementById("graph-filters");
@@ -120,6 +121,9 @@
       const body = await response.json();
       if (!response.ok) throw new Error(body.error || ("the server answered " + response.status));
       draw(body);
+      // the page's address holds the filters, so that this view can be shared or bookmarked
+      const shown = query.toString();
+      history.replaceState(null, "", location.pathname + (shown ? "?" + shown : ""));
     } catch (error) {
       status.textContent = error.message;
       status.className = "form-result bad";
