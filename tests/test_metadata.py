@@ -266,3 +266,47 @@ def test_the_distributed_ingest_sends_prepared_documents_to_the_workers(tmp_path
     assert all(isinstance(doc, Prepared) for doc in fresh) and len(report.duplicates) == 1
     calls.clear()
     assert list(Bare().extract(fresh, Report())) == fresh and calls == []    # as on a worker
+
+
+# ---------------------------------------------------------------- outlets in headers and footers
+
+@pytest.mark.parametrize("footer, source", [
+    ("© 2024 Le Courrier du Maghreb. Tous droits réservés.", "Le Courrier du Maghreb"),
+    ("Copyright © 2019-2024 Sahel Veille - Tous droits réservés", "Sahel Veille"),
+    ("© Le Courrier du Maghreb\n\nTous droits réservés\n\nPartager sur Facebook", "Le Courrier du Maghreb"),
+])
+def test_a_copyright_footer_names_the_outlet(footer, source):
+    doc = cleaned(f"{BODY}\n\n{footer}")
+    assert doc.source == source and doc.text == BODY
+
+
+def test_a_photo_credit_inside_the_text_names_no_outlet():
+    doc = cleaned(f"{TITLE}\n\n© Reuters\n\n{BODY}")
+    assert doc.source is None and "Reuters" not in doc.text
+
+
+def test_a_known_outlet_heading_the_page():
+    doc = cleaned(f"Hespress\n\n{TITLE}\n\n{BODY}")
+    assert (doc.source, doc.title) == ("Hespress", TITLE)
+    assert doc.text == f"{TITLE}\n\n{BODY}"
+
+
+# ---------------------------------------------------------------- a date told from the day of writing
+
+@pytest.mark.parametrize("sentence, published", [
+    ("Le communiqué a été lu à la télévision hier jeudi 12 mars 2020.", "2020-03-13"),
+    ("Le général a été limogé aujourd’hui mardi 3 mai 2016, selon un décret.", "2016-05-03"),
+    ("Le communiqué a été lu ce lundi 31 janvier 2022 à la télévision publique.", "2022"),
+    ("La délégation est arrivée à Niamey ce mercredi 15 juin 2022.", "2022-06"),
+    ("Le chef du renseignement a été reçu ce jeudi 31 décembre 2020.", None),    # the week spans two years
+    ("Le communiqué a été lu ce mardi 31 janvier 2022.", None),                # 31 January 2022 was a Monday
+    ("Le général avait été nommé le lundi 31 janvier 2022.", None),            # told from no day
+])
+def test_a_date_told_from_the_day_of_writing(sentence, published):
+    doc = cleaned(f"{TITLE}\n\n{sentence}\n\n{BODY}")
+    assert doc.published == published and sentence in doc.text
+
+
+def test_a_date_line_wins_over_a_date_told_in_the_body():
+    doc = cleaned(f"Publié le 2 février 2022\n\n{TITLE}\n\nLe communiqué a été lu ce lundi 31 janvier 2022.")
+    assert doc.published == "2022-02-02"

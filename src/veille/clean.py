@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib.resources import files
 
@@ -59,6 +59,7 @@ class Rules:
     credit_line: re.Pattern
     credit_inline: re.Pattern
     credit_named: re.Pattern
+    copyright: re.Pattern
     recipient: re.Pattern
     head_max_lines: int
     lead_max_lines: int
@@ -68,6 +69,9 @@ class Rules:
     title_min_words: int
     title_bad_endings: str
     fallback_title_max: int
+    weekdays: tuple[str, ...]
+    deictic: re.Pattern
+    deictic_offsets: dict[str, tuple[int, int]]
     sentence_end: re.Pattern
 
 
@@ -97,18 +101,22 @@ def clean(doc: Document) -> Document:
        (dropped), then the outlet dateline opening the body; a date line or byline standing alone
        among the first paragraphs (after a subtitle or a lead) is dropped too;
     3. read the credits closing the text (dropped): outlet, newsroom, ``Source :``, names alone;
-    4. failing any other source, the outlet named as the recipient of a source's words (kept);
+    4. failing any other source, the outlet named as the recipient of a source's words, and the
+       publication date that a date told from the day of writing gives (``hier jeudi 12 mars
+       2020``, ``ce lundi 31 janvier 2022``: kept);
     5. write the body back and fill the metadata fields that are still empty; a document without
        a title takes its first line, or its outlet and date.
     """
     rules = load_rules()
     found = Found()
-    lines = _drop_boilerplate(_lines(doc.text), rules)                      # 1
+    lines = _drop_boilerplate(_lines(doc.text), rules, found)               # 1
     lines = _read_head(lines, rules, found, doc.title)                      # 2
     lines = _read_lead(lines, rules, found)
     lines = _read_credits(lines, rules, found)                              # 3
     if not (doc.source or found.source):                                    # 4
         found.source = _recipient_outlet("\n".join(lines), rules)
+    if not (doc.published or found.published):
+        found.published = _deictic_published("\n".join(lines), rules)
     doc.text = _paragraphs(lines)                                           # 5
     _fill(doc, found)
     doc.title = doc.title or _fallback_title(doc, rules)
@@ -145,17 +153,26 @@ def _lines(text: str) -> list[str]:
     return [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
 
 
-def _drop_boilerplate(lines: list[str], rules: Rules) -> list[str]:
+def _drop_boilerplate(lines: list[str], rules: Rules, found: Found) -> list[str]:
+    """The lines without boilerplate, up to the comment area or related-articles block. A
+    copyright line of the footer (after the last line kept: ``© 2024 Le Courrier du Maghreb.
+    Tous droits réservés``) names the outlet; one inside the text credits a photo, and is only
+    dropped."""
     kept: list[str] = []
     has_body = False
+    footer = None
     for line in lines:
         stripped = line.strip()
         if has_body and rules.end_marker.fullmatch(stripped):
             break
         if len(stripped) <= rules.drop_line_max and rules.drop_line.fullmatch(stripped):
+            footer = rules.copyright.fullmatch(stripped) or footer
             continue
         kept.append(line)
-        has_body = has_body or bool(stripped)
+        if stripped:
+            has_body, footer = True, None
+    if footer and has_body:
+        found.offer(source=footer["outlet"].rstrip("."))
     return kept
 
 
@@ -166,7 +183,8 @@ def _read_head(lines: list[str], rules: Rules, found: Found, known_title: str | 
 
     The head is a run of at most ``head_max_lines`` lines among: a date header (whose remainder,
     a byline or else the opening of the body, is read too), the title (kept), a section label
-    after it (``International.``, kept), copies of the title and bylines (dropped). The first
+    after it (``International.``, kept), copies of the title, bylines and a known outlet's name
+    alone (``Le360.ma``, dropped). The first
     line that is none of these opens the body; an outlet dateline there is read and removed.
     """
     out = list(lines)
@@ -187,6 +205,8 @@ def _read_head(lines: list[str], rules: Rules, found: Found, known_title: str | 
             pass
         elif (byline := _parse_byline(line, rules)) is not None:
             found.offer(**byline)
+        elif rules.named_outlet.fullmatch(line.rstrip(". ")):
+            found.offer(source=line.rstrip(". "))        # the outlet's name heading the page
         elif title_at is None and _is_title(out, i, rules, known_title):
             title_at, found.title = i, line
             i = _next_content(out, i + 1)
@@ -419,6 +439,33 @@ def _recipient_outlet(text: str, rules: Rules) -> str | None:
     return m["outlet"] if m else None
 
 
+def _deictic_published(text: str, rules: Rules) -> str | None:
+    """The publication date, at the precision it is known, that the first date told from the
+    day of writing gives: ``hier jeudi 12 mars 2020`` → 2020-03-13; ``ce lundi 31 janvier
+    2022`` (within a week either way) → 2022. The weekday must be the date's: a date it
+    contradicts is a typo, and gives nothing."""
+    for m in rules.deictic.finditer(text):
+        try:
+            told = date(int(m["year"]), rules.months[m["mname"].casefold()], int(m["day"]))
+        except ValueError:
+            continue
+        if rules.weekdays.index(m["weekday"].casefold()) != told.weekday():
+            continue
+        after, before = rules.deictic_offsets[_comparable(m["deixis"])]
+        return _common_precision(told + timedelta(days=after), told + timedelta(days=before))
+    return None
+
+
+def _common_precision(first: date, last: date) -> str | None:
+    """The ISO date that every day from ``first`` to ``last`` shares: the day, the month, the
+    year, or None."""
+    if first == last:
+        return first.isoformat()
+    if (first.year, first.month) == (last.year, last.month):
+        return first.isoformat()[:7]
+    return f"{first.year:04d}" if first.year == last.year else None
+
+
 # ---------------------------------------------------------------- 5. writing back
 
 def _paragraphs(lines: list[str]) -> str:
@@ -529,6 +576,8 @@ def _compile(data: dict) -> Rules:
         dateline=re.compile(rf"{_PLACE}(?:\s*,\s*(?P<date>{date_any}))?\s*\((?P<outlet>{outlet})\)\s*[–—:-]\s*"),
         credit_line=re.compile(_credit_line(data, outlet)),
         credit_inline=re.compile(rf"(?<=[.!?»…\"”])\s*\((?:(?i:avec)\s+)?(?P<outlet>{outlet})\s*\)\s*$"),
+        copyright=re.compile(rf"(?:(?:©|\(c\)|(?i:copyright))\s*)+(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s*)?"
+                             rf"(?P<outlet>{_NAME})\s*[.,-]?\s*(?i:{_words(data['rights_reserved'])})?\.?"),
         credit_named=re.compile(rf"\(?\s*(?i:{_words(data['source_prefixes'])})\s*:\s*(?P<outlet>{_NAME})\s*\)?\.?"),
         recipient=re.compile(_recipient(data)),
         head_max_lines=int(data["head_max_lines"]),
@@ -539,6 +588,9 @@ def _compile(data: dict) -> Rules:
         title_min_words=int(data["title_min_words"]),
         title_bad_endings=str(data["title_bad_endings"]),
         fallback_title_max=int(data["fallback_title_max_chars"]),
+        weekdays=tuple(w.casefold() for w in data["weekdays"]),
+        deictic=re.compile(_deictic(data, months), ci),
+        deictic_offsets={_comparable(k): (int(v[0]), int(v[1])) for k, v in data["deictic_dates"].items()},
         # a sentence ends at . ! ? … before a space and a capital, not after an initial ('M. X')
         sentence_end=re.compile(r"(?<=[^\W\d_]{2}[.!?…])\s+(?=[«\"“A-ZÀ-Þ])|(?<=[!?…])\s+(?=[«\"“A-ZÀ-Þ])"),
     )
@@ -567,6 +619,13 @@ def _named_outlet(data: dict) -> str:
     """A domain-like word (``Le360.ma``) or a known outlet: names that are surely outlets."""
     domain = rf"[^\W_][\w-]*(?:\.[\w-]+)*\.(?i:{_words(data['outlet_domains'])})(?!\w)"
     return rf"(?:{domain}|{_words(data['known_outlets'])})(?!\w)"
+
+
+def _deictic(data: dict, months: dict[str, int]) -> str:
+    """``hier jeudi 12 mars 2020``: a word of ``deictic_dates``, a weekday, a full date."""
+    return (rf"(?<!\w)(?P<deixis>{_words(data['deictic_dates'])})\s+(?P<weekday>{_words(data['weekdays'])})"
+            rf"(?:\s+(?:matin|midi|après-midi|soir))?\s+(?P<day>\d{{1,2}})(?:er)?\s+(?P<mname>{_words(months)})"
+            rf"\s+(?P<year>\d{{4}})(?!\d)")
 
 
 def _newsroom(data: dict) -> str:
