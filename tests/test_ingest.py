@@ -431,3 +431,8 @@ def test_bad_utf16_is_refused_in_one_line(tmp_path, data, reason):
     path = tmp_path / "mauvais.txt"
     path.write_bytes(data)
     assert only_error(read(path)).reason == reason
+
+
+def test_utf16_json_lines_on_stdin(monkeypatch):
+    feed_stdin(monkeypatch, '{"text": "Une dépêche."}\n{"text": "Deux."}\n'.encode("utf-16"))
+    assert [d.text for d in read_paths(["-"], SETTINGS)] == ["Une dépêche.", "Deux."]

@@ -144,7 +144,14 @@ def _read_capped(stream: BinaryIO, limit: int) -> tuple[bytes, int]:
 
 
 def _sniff_format(data: bytes) -> str:
-    """stdin holds JSON when it opens with ``[`` or ``{``; JSONL when ``{…}`` does not parse whole."""
+    """stdin holds JSON when it opens with ``[`` or ``{``; JSONL when ``{…}`` does not parse whole
+    (UTF-16 read as its characters)."""
+    codec = utf16_codec(data)
+    if codec:
+        try:
+            data = data.decode(codec).removeprefix("\ufeff").encode("utf-8")
+        except UnicodeDecodeError:
+            return "text"           # read_bytes says why it cannot be read
     start = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
     if start == b"[":
         return "json"
