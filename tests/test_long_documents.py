@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from veille import pieces
 from veille.model import Attribution, Document, Entity, Event, Mention, Relation, TextSpan
 from veille.pieces import Piece, cut, cut_points, join
 from veille.pipeline import Pipeline, Report
@@ -232,9 +231,6 @@ def test_a_document_longer_than_the_model_accepts_is_extracted_in_pieces(nlp_mod
     assert len([e for e in found.entities if e.name == "Nadia Ferhat"]) == 1
 
 
-def test_the_default_piece_is_below_spacys_limit():
-    assert pieces.PIECE_CHARS < 1_000_000 and pieces.CONTEXT_CHARS < pieces.PIECE_CHARS
-
 
 # ---------------------------------------------------------------- search on long documents
 
@@ -270,3 +266,10 @@ def test_a_search_reads_a_bounded_start_of_long_documents_for_its_snippets(store
         # a word the index holds only among a long text's later words: found, its snippet the text's start
         [far] = search_module.search(store, "Djebbar")["documents"]
         assert far["doc_id"] == "plus-loin" and far["highlights"] == [] and far["snippet"].startswith("Rien")
+
+
+def test_tiny_pieces_still_end_and_cover_the_text():
+    text = "Le 3 mars. La DGSE. " * 5
+    for size in (1, 2, 7):
+        parts = _pieces_of(text, size)
+        assert "".join(parts) == text and all(0 < len(p) <= size for p in parts)

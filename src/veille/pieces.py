@@ -107,7 +107,7 @@ def cut_points(text: str, size: int) -> list[int]:
         start = bounds[-1]
         left = len(text) - start
         target = start + left // -(-left // size)
-        bounds.append(boundaries.best(start + max(1, target - start) // 2, target, start + size))
+        bounds.append(boundaries.best(start + max(1, (target - start) // 2), target, start + size))
     bounds.append(len(text))
     return bounds
 
