@@ -310,3 +310,25 @@ def test_a_date_told_from_the_day_of_writing(sentence, published):
 def test_a_date_line_wins_over_a_date_told_in_the_body():
     doc = cleaned(f"Publié le 2 février 2022\n\n{TITLE}\n\nLe communiqué a été lu ce lundi 31 janvier 2022.")
     assert doc.published == "2022-02-02"
+
+
+# ---------------------------------------------------------------- any text
+
+from hypothesis import given, settings as hypothesis_settings, strategies as st  # noqa: E402
+
+PIECES = [TITLE, LEAD, "Par Samia Lounes", "Publié le 12 mars 2020 à 10h30", "Rédaction d'Algerie360",
+          "(APS)", "© 2024 Le Courrier du Maghreb. Tous droits réservés.", "International.", "Rabat",
+          "ALGER, 12 mars (APS) – Le général a démenti.", "Samia Lounes et Pierre Vidal", "ce lundi 31 janvier 2022",
+          "Le Courrier du Maghreb, 14 mai 2024", "Laisser un commentaire", ""]
+
+
+@hypothesis_settings(max_examples=200, deadline=None, database=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=40), max_size=12), st.sampled_from(["\n", "\n\n"]))
+def test_any_arrangement_of_metadata_lines_is_prepared(parts, joint):
+    text = joint.join(parts)
+    prepared = prepare(Document(doc_id="p", text=text))
+    assert prepared.fingerprint == clean_module.fingerprint(prepared.text)
+    assert all(line.strip() in text for line in prepared.text.split("\n"))      # the body is the text's
+    assert prepared.title or not prepared.text.strip()
+    assert not prepared.published or prepared.published[:4].isdigit()
+    assert all(len(name.split()) >= 2 for name in prepared.authors)              # person names only
