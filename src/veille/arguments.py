@@ -16,13 +16,16 @@ OF = frozenset({"de", "du", "des", "d'"})
 #: the prepositions a frame's slot may name, as matching keys of the words that introduce them
 PREPOSITIONS = {"avec": frozenset({"avec"}), "contre": frozenset({"contre"}), "a": PLACE_CASES,
                 "aupres": frozenset({"aupres"}), "vers": frozenset({"vers"}), "de": OF, "par": frozenset({"par"}),
-                "pour": frozenset({"pour"}), "sur": frozenset({"sur"})}
+                "pour": frozenset({"pour"}), "sur": frozenset({"sur"}), "dans": frozenset({"dans"}),
+                "envers": frozenset({"envers"})}
 MAX_GAP = 8
 #: nouns that stand for the entity they are followed by: 'le site Wikileaks', 'le chef du FSB'
 STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représentant", "délégation", "homologue",
                        "émissaire", "envoyé", "site", "groupe", "organisation", "mouvement", "service",
                        "services", "journal", "quotidien", "agence", "général", "président", "ministre",
-                       "terroriste", "officier", "officiers", "agent", "agents", "dirigeant", "dirigeants"})
+                       "terroriste", "officier", "officiers", "agent", "agents", "dirigeant", "dirigeants",
+                       "équipe", "équipes", "réseau", "réseaux", "cellule", "cellules", "membre", "membres",
+                       "unité", "unités", "commando", "commandos", "espion", "espions", "émissaires"})
 #: titles whose holder may be named after the title's complement: 'le ministre de l'Intérieur X'
 PERSON_TITLES = frozenset({"chef", "patron", "directeur", "directrice", "ministre", "président", "présidente",
                            "secrétaire", "ambassadeur", "ambassadrice", "commandant", "dirigeant", "responsable"})
@@ -31,7 +34,7 @@ LIGHT_VERBS = frozenset({"avoir", "tenir", "mener", "effectuer", "conclure", "si
                          "lancer", "commettre", "perpétrer", "entamer", "engager", "nouer", "sceller", "passer",
                          "accomplir", "réaliser", "poursuivre", "multiplier", "entreprendre", "proposer",
                          "renforcer", "trouver", "revendiquer", "assumer", "subir", "déjouer", "recevoir",
-                         "envoyer", "adresser", "transmettre", "lancer"})
+                         "envoyer", "adresser", "transmettre", "lancer", "prêter", "prendre"})
 
 
 def pronominal(verb) -> bool:
@@ -483,6 +486,9 @@ def fill(view: DocView, match, slot: str) -> list[str]:
         return subject_entities(view, trigger) if is_verb else []
     if slot == "carrier":
         return subject_entities(view, carrier_verb) if carrier_verb is not trigger else []
+    if slot == "governor":
+        verb = _governing(trigger)
+        return subject_entities(view, verb) if verb is not None else []
     if slot == "object":
         return _objects(view, trigger) if is_verb else []
     if slot == "agent":
@@ -515,17 +521,30 @@ def _objects(view: DocView, verb) -> list[str]:
     return found
 
 
-def _modified(view: DocView, participle) -> list[str]:
-    """The entity a participle describes: 'la DDSE, rattachée à la Présidence', 'le groupe X,
-    affilié à Al-Qaïda' (its head in the parse, else the nearest organisation or person before)."""
-    if participle.dep_ in ("acl", "amod", "appos") and participle.head is not participle:
-        eid = entity_of_noun(view, participle.head)
+def _modified(view: DocView, word) -> list[str]:
+    """The entity a participle or a noun phrase describes: 'la DDSE, rattachée à la Présidence',
+    'le groupe X, affilié à Al-Qaïda', 'X, en visite à Alger' (its head in the parse, else the
+    nearest organisation or person before it in its clause)."""
+    if word.dep_ in ("acl", "amod", "appos", "nmod") and word.head is not word:
+        eid = entity_of_noun(view, word.head)
         if eid:
             return [eid]
-    if participle.pos_ in ("VERB", "ADJ") and "Part" in participle.morph.get("VerbForm"):
-        eid = nearest_before(view, participle.i, ("ORG", "PER"), limit=MAX_GAP)
+    if word.dep_ in ("acl", "amod", "appos", "advcl", "nmod", "obl:mod", "ROOT") or word.pos_ == "ADJ":
+        eid = nearest_before(view, word.i, ("ORG", "PER"), limit=MAX_GAP)
         return [eid] if eid else []
     return []
+
+
+def _governing(word):
+    """The verb a phrase hangs on, a few steps up the parse ('travaillait pour le compte de')."""
+    t = word
+    for _ in range(3):
+        if t.head is t:
+            return None
+        t = t.head
+        if t.pos_ == "VERB":
+            return t
+    return None
 
 
 def _recipient(view: DocView, verb) -> list[str]:

@@ -85,6 +85,8 @@ class Rules:
     privatives: frozenset[str]
     denial_verbs: frozenset[str]
     denial_forms: frozenset[str]
+    rejecting_verbs: frozenset[str]       # deny what their object names: 'rejette les accusations de …'
+    allegations: frozenset[str]
     quotes: tuple[tuple[str, str], ...]
 
 
@@ -127,6 +129,7 @@ def load_rules() -> Rules:
         negative_alone=_words(raw["negative_words_alone"]),
         negative_determiners=_words(raw["negative_determiners"]), privatives=_words(raw["privatives"]),
         denial_verbs=_words(raw["denial_verbs"]), denial_forms=_words(raw["denial_forms"]),
+        rejecting_verbs=_words(raw["rejecting_verbs"]), allegations=_words(raw["allegations"]),
         quotes=tuple((o, c) for o, c in raw["quotes"]),
     )
     _check(rules)
@@ -415,7 +418,21 @@ def is_negated(tokens) -> bool:
     ids = {t.i for t in tokens}
     if any(_is_denial(t, rules) and not _in_side_clause(t, ids, _SIDE_DEPS | {"advcl"}) for t in tokens):
         return True
-    return any(_denied_from_above(root, rules) for root in _roots(tokens))
+    return any(_denied_from_above(root, rules) for root in _roots(tokens)) or _denial_before(tokens[0], rules)
+
+
+def _denial_before(trigger, rules: Rules) -> bool:
+    """'La DGSE dément toute rencontre …' where the tagger lost the verb of denial: a denial form
+    right before the trigger, with only determiners and adjectives between them."""
+    j = trigger.i - 1
+    while j >= 0 and j >= trigger.i - 3:
+        word = trigger.doc[j]
+        if _is_denial(word, rules):
+            return True
+        if word.pos_ not in ("DET", "ADJ") and word.lower_ not in ("tout", "toute", "tous", "toutes"):
+            return False
+        j -= 1
+    return False
 
 
 def _conditional(token) -> bool:
@@ -479,13 +496,24 @@ def _in_side_clause(token, ids: set[int], deps: frozenset[str] = _SIDE_DEPS) -> 
 
 
 def _denied_from_above(root, rules: Rules) -> bool:
-    """A clause that is the complement of a denial or of a negated modal ("a démenti [avoir
-    rencontré X]", "n'a pas pu [rencontrer X]")."""
-    while root.head.i != root.i and root.dep_ in ("xcomp", "ccomp"):
-        root = root.head
-        if _is_denial(root, rules) or _verb_negated(root, rules):
+    """A clause or a noun phrase that is the complement of a denial or of a negated modal ("a
+    démenti [avoir rencontré X]", "n'a pas pu [rencontrer X]", "a démenti [toute rencontre entre
+    X et Y]", "dément toute implication dans [l'attaque]", "rejette les accusations de
+    [coopération]"), a few steps up the parse and never out of a relative clause."""
+    for _ in range(4):
+        if root.head.i == root.i or root.dep_ not in _DENIABLE:
+            return False
+        below, root = root, root.head
+        if _is_denial(root, rules) or (below.dep_ in ("xcomp", "ccomp") and _verb_negated(root, rules)):
+            return True
+        if root.lemma_.lower() in rules.rejecting_verbs and below.dep_ == "obj" and \
+                below.lemma_.lower() in rules.allegations:
             return True
     return False
+
+
+#: how a denied claim hangs below its denial: a clause, an object, a noun's complement
+_DENIABLE = frozenset({"xcomp", "ccomp", "obj", "nmod", "obl:arg", "obl"})
 
 
 def _negated_words(words: list[str], rules: Rules) -> bool:

@@ -11,8 +11,9 @@ from .ontology import EVENT_TYPES, RELATION_TYPES
 from .text import key
 
 #: the grammatical functions a frame's slot may name (how ``veille.arguments.fill`` finds them)
-SLOTS = frozenset({"subject", "object", "agent", "possessor", "carrier", "head", "entre", "recipient",
-                   "companions", "avec", "contre", "a", "aupres", "vers", "de", "par", "pour", "sur"})
+SLOTS = frozenset({"subject", "object", "agent", "possessor", "carrier", "governor", "head", "entre", "recipient",
+                   "companions", "avec", "contre", "a", "aupres", "vers", "de", "par", "pour", "sur", "dans",
+                   "envers"})
 POS = frozenset({"verb", "noun", "phrase"})
 
 
@@ -28,11 +29,18 @@ class Frame:
     a: tuple[str, ...] = ()               # slots of the relation's subject, tried in order
     b: tuple[str, ...] = ()               # slots of its object
     pronominal: bool = False              # evokes it only in its pronominal form ('se rendre à')
+    swap: bool = True                     # a passive swaps its parties; not 'est rattachée à'
+
+    @property
+    def relations(self) -> tuple[str, ...]:
+        """'member_of|part_of': the types it evokes, the first whose parties fit taken."""
+        return tuple(self.relation.split("|")) if self.relation else ()
 
     @classmethod
     def read(cls, raw: dict) -> "Frame":
         frame = cls(raw["trigger"], raw["pos"], raw.get("relation"), raw.get("event"), raw.get("subtype"),
-                    tuple(raw.get("a", ())), tuple(raw.get("b", ())), bool(raw.get("pronominal")))
+                    tuple(raw.get("a", ())), tuple(raw.get("b", ())), bool(raw.get("pronominal")),
+                    bool(raw.get("swap", True)))
         frame.check()
         return frame
 
@@ -40,8 +48,8 @@ class Frame:
         where = f"frames.json: {self.trigger!r}"
         if self.pos not in POS:
             raise InvalidModel(f"{where}: pos {self.pos!r} is none of {sorted(POS)}")
-        if self.relation is not None and self.relation not in RELATION_TYPES:
-            raise InvalidModel(f"{where}: unknown relation type {self.relation!r}")
+        if self.relation is not None and not set(self.relations) <= set(RELATION_TYPES):
+            raise InvalidModel(f"{where}: unknown relation type in {self.relation!r}")
         if self.event is not None and self.event not in EVENT_TYPES:
             raise InvalidModel(f"{where}: unknown event type {self.event!r}")
         if self.relation is None and self.event is None:
@@ -51,6 +59,18 @@ class Frame:
             raise InvalidModel(f"{where}: unknown slots {sorted(unknown)}")
         if self.relation is not None and not (self.a and self.b):
             raise InvalidModel(f"{where}: a relation needs slots 'a' and 'b'")
+
+
+def participles(lemma: str) -> tuple[str, ...]:
+    """The past participles of a regular verb in their four forms ('affilier': affilié, affiliée,
+    affiliés, affiliées), for when the tagger takes one for an adjective."""
+    if lemma.endswith("er"):
+        stem = lemma[:-2] + "é"
+    elif lemma.endswith("ir"):
+        stem = lemma[:-1]
+    else:
+        return ()
+    return (stem, stem + "e", stem + "s", stem + "es")
 
 
 @dataclass(frozen=True)
@@ -89,6 +109,7 @@ class Cues:
     part_nouns: Phrases
     frames: tuple[Frame, ...]
     verb_frames: dict[str, Frame]          # lemma -> its frame
+    participles: dict[str, str]            # past participle -> its verb's lemma ('affiliée' -> affilier)
     noun_frames: Phrases                   # noun (phrase) -> index in frames
     phrase_frames: Phrases                 # multiword phrase -> index in frames
     event_verbs: dict[str, str]           # lemma -> event type
@@ -121,6 +142,7 @@ class Cues:
             part_nouns=Phrases.build({n: "part_of" for n in raw["part_of"]["nouns"]}, tokenize),
             frames=frames,
             verb_frames={f.trigger: f for f in frames if f.pos == "verb"},
+            participles={form: f.trigger for f in frames if f.pos == "verb" for form in participles(f.trigger)},
             noun_frames=Phrases.build({f.trigger: i for i, f in enumerate(frames) if f.pos == "noun"}, tokenize),
             phrase_frames=Phrases.build({f.trigger: i for i, f in enumerate(frames) if f.pos == "phrase"},
                                         tokenize),

@@ -20,6 +20,10 @@ from .cues import Cues, Frame
 from .view import DocView
 
 
+#: the slots of an active verb as they stand around its passive
+PASSIVE = {"subject": "agent", "object": "subject"}
+
+
 @dataclass
 class Match:
     """One trigger of one frame in the text, with the parties of its slots."""
@@ -30,6 +34,7 @@ class Match:
     carrier: object                  # the verb that carries it (itself for a verb)
     a: list[str] = field(default_factory=list)
     b: list[str] = field(default_factory=list)
+    aside: bool = False              # its subject is the noun it describes: the author's aside
 
 
 def matches(view: DocView, cues: Cues) -> list[Match]:
@@ -68,8 +73,9 @@ def _trigger_at(view: DocView, cues: Cues, t) -> tuple[Frame, int] | None:
         hit = cues.noun_frames.at(view.lemmas, t.i) or cues.noun_frames.at(view.keys, t.i)
         if hit:
             return cues.frames[hit[0]], hit[1]
-    if t.pos_ == "VERB" and t.lemma_ in cues.verb_frames:
-        frame = cues.verb_frames[t.lemma_]
+    lemma = t.lemma_ if t.pos_ == "VERB" else cues.participles.get(t.lower_) if t.pos_ == "ADJ" else None
+    if lemma in cues.verb_frames:
+        frame = cues.verb_frames[lemma]
         if frame.pronominal and not arguments.pronominal(t):
             return None
         return frame, 1
@@ -90,16 +96,18 @@ def _yields(view: DocView, cues: Cues, match: Match) -> bool:
 
 def _parties(view: DocView, match: Match) -> tuple[list[str], list[str]]:
     frame, trigger = match.frame, match.trigger
-    swapped = trigger.pos_ == "VERB" and arguments.passive(trigger)
+    swapped = frame.swap and trigger.pos_ == "VERB" and arguments.passive(trigger)
     if "entre" in frame.a + frame.b:          # 'la coopération entre X et Y', 'l'axe X-Y': all parties
         group = arguments.fill(view, match, "entre")
         if group:
             return group, []
     a_slots, b_slots = frame.a, frame.b
-    if swapped:
-        a_slots = tuple("agent" if s == "subject" else s for s in a_slots)
-        b_slots = tuple("subject" if s == "object" else s for s in b_slots)
-    return _first_filled(view, match, a_slots), _first_filled(view, match, b_slots)
+    if swapped:           # the logical subject is the agent, the logical object the subject
+        a_slots, b_slots = (tuple("+".join(PASSIVE.get(p, p) for p in s.split("+")) for s in slots)
+                            for slots in (a_slots, b_slots))
+    a = _first_filled(view, match, a_slots)
+    match.aside = "head" in a_slots and match.trigger.dep_ in ("acl", "amod", "appos")
+    return a, _first_filled(view, match, b_slots)
 
 
 def _first_filled(view: DocView, match: Match, slots: tuple[str, ...]) -> list[str]:

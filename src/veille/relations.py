@@ -476,18 +476,20 @@ def _framed(view: DocView, cues: Cues) -> list[Found]:
     se sont rencontrés', 'la coopération entre X et Y')."""
     out = []
     for match in frames.matches(view, cues):
-        rtype = match.frame.relation
-        if rtype is None or not match.a:
+        if not match.frame.relation or not match.a:
             continue
         sentence = view.sent_of[match.trigger.i]
         clause = arguments.clause(match.carrier)
         if match.b:
             pairs = [(s, o) for s in match.a for o in match.b if s != o]
-        elif RELATION_TYPES[rtype].symmetric:
+        elif any(RELATION_TYPES[r].symmetric for r in match.frame.relations):
             pairs = list(combinations(match.a, 2))
         else:
             pairs = []
-        out += [Found(rtype, s, o, sentence, clause) for s, o in pairs if _allowed(view, rtype, s, o)]
+        for s, o in pairs:
+            rtype = next((r for r in match.frame.relations if _allowed(view, r, s, o)), None)
+            if rtype:
+                out.append(Found(rtype, s, o, sentence, clause, apposition=match.aside))
     return out
 
 
