@@ -39,13 +39,15 @@ WHOLE_UP_TO_KB = 100
 TARGET = 1.5
 #: a piece size no document reaches: the document read whole, as before pieces
 WHOLE = 10 ** 9
+#: generated articles asked for per KB of dossier (one is about 0.8 KB): more than it needs
+ARTICLES_PER_KB = 2
 
 
 def dossier(size_kb: int, seed: int = 11) -> Document:
     """A document of about ``size_kb`` KB (UTF-8): generated articles one after the other, cut at
     the last paragraph that fits."""
     limit, paragraphs, used = size_kb * 1000, [], 0
-    for record in synthetic.articles(10 ** 6, seed):
+    for record in synthetic.articles(ARTICLES_PER_KB * size_kb + 10, seed):  # the cast is built for as many
         for paragraph in [record["title"], *record["text"].split("\n\n")]:
             cost = len(paragraph.encode("utf-8")) + 2
             if used + cost > limit:

@@ -273,3 +273,18 @@ def test_tiny_pieces_still_end_and_cover_the_text():
     for size in (1, 2, 7):
         parts = _pieces_of(text, size)
         assert "".join(parts) == text and all(0 < len(p) <= size for p in parts)
+
+
+def test_the_length_benchmark_writes_dossiers_of_the_size_asked():
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "length.py"
+    spec = importlib.util.spec_from_file_location("benchmark_length", path)
+    length = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(length)
+    for size in (10, 120):
+        doc = length.dossier(size)
+        assert size * 1000 - 2_000 < len(doc.text.encode("utf-8")) <= size * 1000
+        paragraphs = doc.text.split("\n\n")
+        assert len(set(paragraphs)) > 0.9 * len(paragraphs) and doc.published
+    assert len(cut_points(length.dossier(120).text, 10_000)) - 1 >= 12
