@@ -48,8 +48,8 @@ def read_head(lines: list[str], rules: Rules, found: Found, known_title: str | N
     The head is a run of at most ``head_max_lines`` lines among: a date header (whose remainder,
     a byline or else the opening of the body, is read too), the title (kept), a section label
     after it (``International.``, kept), copies of the title, bylines and a known outlet's name
-    alone (``Le360.ma``, dropped). The first
-    line that is none of these opens the body; an outlet dateline there is read and removed.
+    alone (``Le360.ma``, dropped). The first line that is none of these opens the body; an outlet
+    dateline there is read and removed.
     """
     out = list(lines)
     title_at = None
@@ -96,22 +96,27 @@ def read_lead(lines: list[str], rules: Rules, found: Found) -> list[str]:
     seen = 0
     i = _next_content(out, 0)
     while i < len(out) and seen < rules.lead_max_lines:
-        line = out[i].strip()
-        rest, date_text = _split_date_header(line, rules)
-        byline = None
-        if date_text is not None and rest:
-            byline = _parse_byline(rest, rules, strict=True) if rules.byline_prefix.match(rest) else None
-        elif date_text is None and rules.byline_prefix.match(line):
-            byline = _parse_byline(line, rules, strict=True)
-        if (date_text is not None and (not rest or byline)) or (date_text is None and byline):
-            found.offer(published=parse_date(date_text) if date_text else None)
-            found.offer(**(byline or {}))
-            del out[i]
+        offers = _standalone_metadata(out[i].strip(), rules)
+        if offers is None:
+            seen, i = seen + 1, i + 1
         else:
-            seen += 1
-            i += 1
+            for offer in offers:
+                found.offer(**offer)
+            del out[i]
         i = _next_content(out, i)
     return out
+
+
+def _standalone_metadata(line: str, rules: Rules) -> list[dict] | None:
+    """What a whole line that is a date line, a ``Par`` byline, or a date line ending with one
+    offers, in order; None for any other line."""
+    rest, date_text = _split_date_header(line, rules)
+    dated = [{"published": parse_date(date_text)}] if date_text is not None else []
+    if dated and not rest:
+        return dated
+    tail = rest if dated else line
+    byline = _parse_byline(tail, rules, strict=True) if rules.byline_prefix.match(tail) else None
+    return None if byline is None else dated + [byline]
 
 
 def _next_content(lines: list[str], i: int) -> int:
@@ -170,29 +175,40 @@ def _parse_byline(line: str, rules: Rules, strict: bool = False) -> dict | None:
     body = line[prefix.end():] if prefix else line
     parts = [p.strip() for p in rules.byline_split.split(body.rstrip(". ")) if p.strip()]
     named = _name_parts(parts, rules)
-    outlet = date_text = None
-    newsroom = False
-    for part in parts[named:]:
-        if outlet is None and (room := rules.newsroom.fullmatch(part)):
-            outlet, newsroom = room["outlet"], True
-        elif outlet is None and (rules.outlet.fullmatch(part) or _looks_like_outlet(part, rules)):
-            outlet = part
-        elif date_text is None and is_date(part, rules):
-            date_text = part
-        elif strict or not has_prefix:
-            return None
+    read = _outlet_and_date(parts[named:], rules, lenient=has_prefix and not strict)
+    if read is None:
+        return None
+    outlet, date_text, newsroom = read
     if outlet is None and date_text and named >= 2:
         # 'Nadia Berrahal, Maghreb Veille, 12 mars 2024': an outlet unknown to the list
         # stands where outlets stand, between the names and the date
         named -= 1
         outlet = parts[named]
     authors = [n.strip() for part in parts[:named] for n in rules.name_split.split(part)]
-    if not authors and not newsroom and not (outlet and (has_prefix or date_text and _surely_outlet(outlet, rules))):
-        return None
     if authors and not (has_prefix or outlet or date_text):
+        return None
+    if not authors and not (newsroom or outlet and (has_prefix or date_text and _surely_outlet(outlet, rules))):
         return None
     return {"authors": authors, "source": outlet,
             "published": parse_date(date_text) if date_text else None}
+
+
+def _outlet_and_date(parts: list[str], rules: Rules, lenient: bool) -> tuple | None:
+    """``(outlet, date text, whether the outlet signs as a newsroom)`` of the parts of a byline
+    after its names; None when a part is neither, unless ``lenient`` (a ``Par`` byline may
+    add a role: ``Par Karim Ouali, envoyé spécial``)."""
+    outlet = date_text = None
+    newsroom = False
+    for part in parts:
+        if outlet is None and (room := rules.newsroom.fullmatch(part)):
+            outlet, newsroom = room["outlet"], True
+        elif outlet is None and (rules.outlet.fullmatch(part) or _looks_like_outlet(part, rules)):
+            outlet = part
+        elif date_text is None and is_date(part, rules):
+            date_text = part
+        elif not lenient:
+            return None
+    return outlet, date_text, newsroom
 
 
 def _name_parts(parts: list[str], rules: Rules) -> int:
@@ -230,8 +246,6 @@ def _surely_outlet(name: str, rules: Rules) -> bool:
     """An outlet that no place name could be: a known outlet or a domain, or a name that
     reads as an outlet's (not a bare acronym such as ``ALGER``)."""
     return bool(rules.named_outlet.fullmatch(name)) or _looks_like_outlet(name, rules)
-
-
 
 
 def _strip_dateline(line: str, rules: Rules, found: Found) -> str:
