@@ -210,7 +210,7 @@ def complements(view: DocView, head, how: str) -> list[str]:
     if not found and how == "obj" and head.pos_ == "VERB" and not passive(head) and \
             not any(c.dep_ in ("obj", "iobj") for c in head.children):
         found = _object_after_place(view, head)
-    return list(dict.fromkeys(found + [e for f in found for e in _coordinated_after(view, f, head)]))
+    return list(dict.fromkeys(found + [e for f in found for e in coordinated_after(view, f, head)]))
 
 
 def _second_subject(head, child) -> bool:
@@ -256,7 +256,7 @@ def _object_after_place(view: DocView, verb) -> list[str]:
     return []
 
 
-def _coordinated_after(view: DocView, entity_id: str, head) -> list[str]:
+def coordinated_after(view: DocView, entity_id: str, head) -> list[str]:
     """'à Alger et Oran': the entities of the same type joined to a complement by 'et' or a comma,
     where the parser attached them elsewhere (in the head's sentence, after it)."""
     out = []

@@ -19,7 +19,7 @@ Planned actions ("cherche à rencontrer") are no facts and give nothing. Roles a
 given in apposition are the author's own statement (attribution none) unless quoted.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 from itertools import combinations
 
@@ -59,6 +59,7 @@ def relations(doc: Document, cues: Cues, view: DocView | None = None,
               demonym: Callable[[str], str | None] | None = None) -> Document:
     """Fill ``doc.relations``: compute every rule's findings, then attribute and deduplicate."""
     view = view or DocView(doc)
+    view.demonym = demonym
     found = [*_role_frames(view, cues), *_leaders(view, cues), *_part_of(view, cues), *_framed(view, cues)]
     doc.relations = _finish(view, found)
     for person, country in _nationalities(view, doc.relations, demonym).items():
@@ -99,18 +100,19 @@ def _title_demonym(view: DocView, person, demonym) -> str | None:
 
 def _role_frames(view: DocView, cues: Cues) -> list[Found]:
     keys = view.keys
-    out = []
+    out, inside = [], 0
     for t in view.parsed:
-        if view.entity_at(t.i) or t.pos_ not in ("NOUN", "PROPN", "ADJ"):
-            continue
+        if t.i < inside or view.entity_at(t.i) or t.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            continue             # a word inside a role already read: 'ministre' of 'Premier ministre'
         bare, past = _strip_past(keys[t.i], cues)
-        hit = cues.roles.at([bare] + keys[t.i + 1:t.i + 4], 0)
+        # the word, else its lemma: 'deux officiers de la DGSE'
+        hit = cues.roles.at([bare] + keys[t.i + 1:t.i + 4], 0) or \
+            cues.roles.at([_strip_past(view.lemmas[t.i], cues)[0]] + keys[t.i + 1:t.i + 4], 0)
         if not hit:
             continue
         kind, size = hit
-        frame = _frame(view, keys, t.i, t.i + size, kind, past, cues)
-        if frame:
-            out.append(frame)
+        inside = t.i + size
+        out += _frame(view, keys, t.i, t.i + size, kind, past, cues)
     return out
 
 
@@ -121,7 +123,7 @@ def _strip_past(word_key: str, cues: Cues) -> tuple[str, bool]:
     return word_key, False
 
 
-def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool, cues: Cues) -> Found | None:
+def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool, cues: Cues) -> list[Found]:
     """One role noun: its object after 'de', its holder in apposition on either side or as the
     subject of a copula ('X est considéré comme l'interlocuteur de Paris')."""
     parsed = view.parsed
@@ -138,21 +140,26 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     if target is None and kind == "head_of":
         target, after = _state_of(view, keys, np_start, end, cues), end
     if target is None:
-        return None
+        return []
     holder = arguments.holder_before(view, keys, np_start) or _holder_after(view, keys, after, target) \
         or _copula_subject(view, parsed[r_start])
     if holder is None or view.type_of(holder) != "PER" or holder == target:
-        return None
+        return []
     rtype = _role_type(view, kind, role, target, cues)
     if rtype is None:
-        return None
+        return []
     if rtype == "head_of" and _sub_unit(view, keys, r_start, end, target):
         rtype = "member_of"
     sentence = view.sent_of[r_start]
     start, stop = _bounds(view, r_start, after)
-    return Found(rtype, holder, target, sentence, [parsed[r_start]],
-                 role if RELATION_TYPES[rtype].has_role else None, past or stop is not None, start, stop,
-                 apposition=True)
+    found = Found(rtype, holder, target, sentence, [parsed[r_start]],
+                  role if RELATION_TYPES[rtype].has_role else None, past or stop is not None, start, stop,
+                  apposition=True)
+    if "Plur" not in parsed[r_start].morph.get("Number"):
+        return [found]
+    # 'deux officiers de la DGSE, X et Y': every holder the plural names
+    others = [e for e in arguments.coordinated_after(view, holder, parsed[r_start]) if e != target]
+    return [found] + [replace(found, subject=e) for e in others if view.type_of(e) == "PER"]
 
 
 def _sub_unit(view: DocView, keys, r_start: int, end: int, target: str) -> bool:
@@ -166,8 +173,8 @@ def _sub_unit(view: DocView, keys, r_start: int, end: int, target: str) -> bool:
     while j < min(len(view.parsed), end + MAX_GAP) and view.entity_at(j) != target:
         others = others or (view.parsed[j].pos_ == "NOUN" and keys[j] not in own)
         j += 1
-    if not others or view.entity_at(j) != target:
-        return False
+    if not others or view.entity_at(j) != target or view.parsed[j - 1].text == "(":
+        return False             # 'le chef des services de sécurité (SBU)': the words name it
     words = [t.text for t in view.parsed[r_start:j] if t.is_alpha]
     return not any(is_acronym(f) and (spells(words, f) or spells(words[:-1], f)) for f in forms)
 
@@ -188,8 +195,10 @@ def _role_type(view: DocView, kind: str, role: str, target: str, cues: Cues) -> 
 def _state_of(view: DocView, keys, np_start: int, end: int, cues: Cues) -> str | None:
     """'le président algérien X', 'le gouvernement algérien du président X': a head of state
     heads the state his nationality names, when the text names that state."""
-    if " ".join(keys[np_start:end]).split()[-1:] and not any(k in cues.heads_of_state for k in keys[np_start:end]):
-        return None
+    words = " ".join(keys[np_start:end])
+    if not any(k in cues.heads_of_state for k in keys[np_start:end]) and \
+            not any(f" {title} " in f" {words} " for title in cues.heads_of_state):
+        return None              # 'le Premier ministre roumain': a title of several words
     countries = {e.country: e.id for e in view.doc.entities if e.type == "LOC" and e.kind == "country"}
     if end < len(keys):
         state = _demonym_country(view, end)
@@ -209,7 +218,8 @@ def _demonym_country(view: DocView, i: int) -> str | None:
     for e in view.doc.entities:
         if e.stated_country and any(key(form).split()[-1:] == [word] for form in (e.name, *e.aliases)):
             return e.stated_country
-    return None
+    demonym = getattr(view, "demonym", None)       # the gazetteer's demonyms ('roumain' → RO)
+    return demonym(view.parsed[i].text) if demonym and view.parsed[i].pos_ == "ADJ" else None
 
 
 def _copula_subject(view: DocView, role) -> str | None:
@@ -228,6 +238,8 @@ def _holder_after(view: DocView, keys, i: int, target: str) -> str | None:
         eid = view.entity_at(j)
         if eid == target:
             continue
+        if eid and view.type_of(eid) == "LOC" and keys[j - 1] in arguments.PLACE_CASES:
+            continue                 # 'l'ambassadeur de France à Rabat, X': the post's place
         if eid:
             return eid if view.type_of(eid) == "PER" else None
         t = parsed[j]
@@ -370,20 +382,34 @@ def _at_head_of(view: DocView, start: int, end: int, cues: Cues) -> Found | None
         # the one appointed follows the verb, whatever the parser called it ('nomme le général X')
         leader = next((e for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i
                        for e in arguments.named_by(view, c) if view.type_of(e) == "PER"), None)
+    if leader is None and verb is not None:      # 'X a été nommé à la tête de', 'Nommé à la tête de …, X a'
+        leader = arguments.subject_entity(view, verb)
     if leader is None:
-        head = view.parsed[start].head
-        leader = arguments.subject_entity(view, head)
+        leader = arguments.subject_entity(view, view.parsed[start].head)
     if leader is None or view.type_of(leader) != "PER":
         return None
+    # 'limogé de la tête de', 'écarté de la tête de': a role that ended
+    ended = view.keys[start] in arguments.OF or (verb is not None and verb.lemma_ in cues.dismissal)
+    began = _appointed_on(view, verb) if verb is not None and verb.lemma_ in cues.appointing else None
     return Found("head_of", leader, organisation, view.sent_of[start], [view.parsed[start].head],
-                 apposition=True)
+                 past=ended, start=began.value if began else None, apposition=True,
+                 start_text=began.text if began else None)
+
+
+def _appointed_on(view: DocView, verb) -> dates.DateMention | None:
+    """'nommé en 2017 à la tête de …': an appointment's date is the role's start."""
+    sent = view.sents[view.sent_of[verb.i]]
+    window = view.doc.text[sent.start_char:sent.end_char]
+    near = sorted(dates.find_dates(window, view.doc.published),
+                  key=lambda m: abs(sent.start_char + m.start - verb.idx))
+    return next((m for m in near if m.kind in ("point", "since") and m.value), None)
 
 
 def _governing_verb(token):
     """The verb a phrase depends on, a few steps up the parse."""
     t = token
     for _ in range(4):
-        if t.pos_ == "VERB":
+        if t.pos_ == "VERB" or (t.pos_ == "ADJ" and "Part" in t.morph.get("VerbForm")):
             return t
         if t.head is t:
             return None
