@@ -332,3 +332,11 @@ def test_any_arrangement_of_metadata_lines_is_prepared(parts, joint):
     assert prepared.title or not prepared.text.strip()
     assert not prepared.published or prepared.published[:4].isdigit()
     assert all(len(name.split()) >= 2 for name in prepared.authors)              # person names only
+
+
+def test_an_update_date_gives_way_to_the_publication_date():
+    doc = cleaned(f"Mis à jour le 14 mai 2024 à 10h05\n\nPublié le 12 mai 2024 à 08h00\n\n{TITLE}\n\n{BODY}")
+    assert doc.published == "2024-05-12" and doc.text == f"{TITLE}\n\n{BODY}"
+    doc = cleaned(f"{TITLE}\n\n{LEAD}\n\nPublié le 12 mai 2024\n\nMis à jour le 14 mai 2024\n\n{BODY}")
+    assert doc.published == "2024-05-12" and doc.text == f"{TITLE}\n\n{LEAD}\n\n{BODY}"
+    assert cleaned(f"Mis à jour le 14 mai 2024\n\n{BODY}").published == "2024-05-14"   # alone, it stands in

@@ -45,7 +45,7 @@ def clean(doc: Document) -> Document:
     lines = read_credits(lines, rules, found)                              # 3
     if not (doc.source or found.source):                                    # 4
         found.source = recipient_outlet("\n".join(lines), rules)
-    if not (doc.published or found.published):
+    if not (doc.published or found.publication()):
         found.published = deictic_published("\n".join(lines), rules)
     doc.text = _paragraphs(lines)                                           # 5
     _fill(doc, found)
@@ -101,6 +101,6 @@ def _paragraphs(lines: list[str]) -> str:
 
 def _fill(doc: Document, found: Found) -> None:
     doc.title = doc.title or found.title
-    doc.published = doc.published or found.published
+    doc.published = doc.published or found.publication()
     doc.source = doc.source or found.source
     doc.authors = doc.authors or found.authors

@@ -32,12 +32,18 @@ class Found:
     published: str | None = None
     source: str | None = None
     authors: list[str] = field(default_factory=list)
+    #: the date of an update ('Mis à jour le …'): the publication date when nothing gives one
+    updated: str | None = None
 
-    def offer(self, published=None, source=None, authors=()):
+    def offer(self, published=None, source=None, authors=(), updated=None):
         """Keep the first value found for each field."""
         self.published = self.published or published
         self.source = self.source or source
         self.authors = self.authors or list(authors)
+        self.updated = self.updated or updated
+
+    def publication(self) -> str | None:
+        return self.published or self.updated
 
 
 # ---------------------------------------------------------------- the head and the lead
@@ -58,9 +64,9 @@ def read_head(lines: list[str], rules: Rules, found: Found, known_title: str | N
         if i >= len(out):
             return out
         line = out[i].strip()
-        rest, date_text = _split_date_header(line, rules)
+        rest, date_text, kind = _split_date_header(line, rules)
         if date_text is not None:
-            found.offer(published=parse_date(date_text))
+            found.offer(**{kind: parse_date(date_text)})
             if rest and (byline := _parse_byline(rest, rules)) is None:
                 out[i] = rest
                 break
@@ -110,8 +116,8 @@ def read_lead(lines: list[str], rules: Rules, found: Found) -> list[str]:
 def _standalone_metadata(line: str, rules: Rules) -> list[dict] | None:
     """What a whole line that is a date line, a ``Par`` byline, or a date line ending with one
     offers, in order; None for any other line."""
-    rest, date_text = _split_date_header(line, rules)
-    dated = [{"published": parse_date(date_text)}] if date_text is not None else []
+    rest, date_text, kind = _split_date_header(line, rules)
+    dated = [{kind: parse_date(date_text)}] if date_text is not None else []
     if dated and not rest:
         return dated
     tail = rest if dated else line
@@ -125,12 +131,16 @@ def _next_content(lines: list[str], i: int) -> int:
     return i
 
 
-def _split_date_header(line: str, rules: Rules) -> tuple[str, str | None]:
+def _split_date_header(line: str, rules: Rules) -> tuple[str, str | None, str]:
+    """The rest of ``line`` after a date header, the header's date, and what it dates
+    (``published``, or ``updated`` for 'Mis à jour le …'); ``(line, None, "published")`` when
+    ``line`` opens with none."""
     for header in rules.date_headers:
         m = header.match(line)
         if m:
-            return line[m.end():].lstrip(" \t:,.–—-|"), m["date"]
-    return line, None
+            kind = "updated" if m.groupdict().get("update") else "published"
+            return line[m.end():].lstrip(" \t:,.–—-|"), m["date"], kind
+    return line, None, "published"
 
 
 def _is_title(lines: list[str], i: int, rules: Rules, known_title: str | None) -> bool:
