@@ -340,3 +340,19 @@ def test_an_update_date_gives_way_to_the_publication_date():
     doc = cleaned(f"{TITLE}\n\n{LEAD}\n\nPublié le 12 mai 2024\n\nMis à jour le 14 mai 2024\n\n{BODY}")
     assert doc.published == "2024-05-12" and doc.text == f"{TITLE}\n\n{LEAD}\n\n{BODY}"
     assert cleaned(f"Mis à jour le 14 mai 2024\n\n{BODY}").published == "2024-05-14"   # alone, it stands in
+
+
+# ---------------------------------------------------------------- bylines are no persons (the model)
+
+@pytest.mark.model
+def test_the_authors_of_bylines_and_credits_are_not_extracted_as_persons(nlp_model):
+    from veille.pipeline import Pipeline, Report
+    from veille.settings import Settings
+    text = (f"{TITLE}\n\nPublié le 12 mai 2024 - Par Samia Lounes\n\n{BODY}\n\n"
+            "Le général Karim Ouali n’a pas répondu à nos questions.\n\nNadir Belkacem et Pierre Vidal")
+    report = Report()
+    [doc] = list(Pipeline(Settings(), model=nlp_model).extract([Document(doc_id="b", text=text)], report))
+    people = {e.name for e in doc.entities if e.type == "PER"}
+    assert "Karim Ouali" in people                                   # a person of the body is one
+    assert not people & {"Samia Lounes", "Nadir Belkacem", "Pierre Vidal"}
+    assert (doc.authors, doc.published) == (["Samia Lounes"], "2024-05-12")   # the first byline's
