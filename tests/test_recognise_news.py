@@ -185,6 +185,48 @@ def test_a_model_span_is_cut_before_its_verb(resources, tokenize):
     assert surfaces(found) == ["Karim Ouali"]
 
 
+def test_a_journalist_signing_with_a_role_gives_no_entity(resources, tokenize):
+    text = "Karim Ouali, correspondant à Rabat\nPar notre envoyé spécial à Alger, Samir Haddad\nLe texte."
+    found = run(resources, tokenize, text, [("Karim Ouali", "PER"), ("Samir Haddad", "PER")],
+                pos={"correspondant": "VERB"})
+    assert found == []
+
+
+def test_the_signature_of_an_embedded_post_gives_no_entity(resources, tokenize):
+    text = "Les otages sont libres. — Presidence Mali (@PresidenceMali) October 8, 2020"
+    assert run(resources, tokenize, text, [("Presidence Mali", "PER"), ("@PresidenceMali", "LOC")]) == []
+
+
+def test_the_holder_of_a_title_the_model_took_for_an_organisation(resources, tokenize):
+    found = run(resources, tokenize, "Le ministre de la Défense Karim Ouali est parti. Le ministre de l'Intérieur a parlé.",
+                [("ministre de la Défense Karim Ouali", "ORG"), ("ministre de l'Intérieur", "ORG")])
+    assert found == [("Karim Ouali", "PER", "person", None)]
+    found = run(resources, tokenize, "Le chef du gouvernement Samir Haddad a parlé.", [("chef du gouvernement Samir Haddad", "MISC")])
+    assert found == [("Samir Haddad", "PER", "person", None)]
+
+
+def test_a_unit_called_groupe_keeps_the_word(resources, tokenize):
+    found = run(resources, tokenize, "Il a servi dans le groupe Vympel des forces spéciales.", [("Vympel", "ORG")])
+    assert surfaces(found) == ["groupe Vympel"]
+
+
+def test_a_ministry_of_an_office_takes_its_adjective_but_not_a_known_body(resources, tokenize):
+    found = run(resources, tokenize, "Le ministère marocain des Affaires étrangères a parlé.", pos={"étrangères": "ADJ"})
+    assert found == [("ministère marocain des Affaires étrangères", "ORG", "government", "MA")]
+    found = run(resources, tokenize, "Le département de la DGSE a parlé.")
+    assert surfaces(found) == ["DGSE"]
+
+
+def test_a_construction_stops_before_a_person(resources, tokenize):
+    found = run(resources, tokenize, "Le chef de l'état-major de l'Anp Karim Ouali a parlé.", [("Karim Ouali", "PER")])
+    assert surfaces(found) == ["état - major de l' Anp", "Karim Ouali"]
+
+
+def test_a_participle_heading_a_sentence_is_no_name(resources, tokenize):
+    found = run(resources, tokenize, "Voilée, elle a parlé de Karim Ouali.", [("Voilée", "LOC"), ("Karim Ouali", "PER")])
+    assert surfaces(found) == ["Karim Ouali"]
+
+
 # --- the real model -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -31,10 +31,13 @@ def is_name_word(word: str) -> bool:
     return is_capitalised(word) and word[0].isalpha() and word.replace("-", "").replace("'", "").replace("’", "").isalnum()
 
 
-def _name_end(words, start: int, longest: int = 5) -> int:
-    """The end of the run of name words from ``start`` (``start`` itself when there is none)."""
+def _name_end(words, start: int, longest: int = 5, persons: frozenset[int] = frozenset()) -> int:
+    """The end of the run of name words from ``start`` (``start`` itself when there is none),
+    before a person's name (``persons``: where the model's persons begin) and after an acronym
+    ('l'état-major de l'ANP Saïd Chengriha' ends at ANP)."""
     end = start
-    while end < len(words) and end - start < longest and is_name_word(words[end]):
+    while end < len(words) and end - start < longest and is_name_word(words[end]) \
+            and not (end > start and (end in persons or is_acronym(words[end - 1]))):
         end += 1
     return end
 
@@ -47,11 +50,12 @@ def _complement_at(keys, j: int) -> int:
     return j
 
 
-def named_by_place(words, keys, pos, lexicon, gazetteer, known_starts: frozenset[int]) -> list[tuple]:
+def named_by_place(words, keys, pos, lexicon, gazetteer, known_starts: frozenset[int],
+                   persons: frozenset[int] = frozenset()) -> list[tuple]:
     """(start, end, type, kind, country) of each head noun named by its place, nationality or
     office: 'la prison militaire de Blida', 'l'ambassade belge', 'le ministère iranien des
     Renseignements'. ``known_starts`` are the tokens where a gazetteer organisation begins: the
-    gazetteer's own name is kept there."""
+    gazetteer's own name is kept there; ``persons`` where the model's persons begin."""
     out, i = [], 0
     longest = max((len(h) for h in lexicon.place_heads), default=0)
     while i < len(words):
@@ -60,7 +64,7 @@ def named_by_place(words, keys, pos, lexicon, gazetteer, known_starts: frozenset
             for size in range(min(longest, len(words) - i), 0, -1):
                 spec = lexicon.place_heads.get(tuple(keys[i:i + size]))
                 if spec:
-                    found = _head_phrase(words, keys, pos, gazetteer, i, i + size, spec)
+                    found = _head_phrase(words, keys, pos, gazetteer, i, i + size, spec, persons)
                     break
         if found:
             out.append(found)
@@ -70,7 +74,7 @@ def named_by_place(words, keys, pos, lexicon, gazetteer, known_starts: frozenset
     return out
 
 
-def _head_phrase(words, keys, pos, gazetteer, start: int, j: int, spec) -> tuple | None:
+def _head_phrase(words, keys, pos, gazetteer, start: int, j: int, spec, persons) -> tuple | None:
     """The phrase of a head noun (tokens start:j) with its adjectives, nationality and complement.
 
     1. Adjectives between the head and its complement ('militaire', 'général'), or a demonym.
@@ -88,12 +92,15 @@ def _head_phrase(words, keys, pos, gazetteer, start: int, j: int, spec) -> tuple
         else:
             break
     k = _complement_at(keys, j)                                                 # 2
-    name_end = _name_end(words, k) if k > j else k
+    name_end = _known_end(gazetteer, words, k) or _name_end(words, k, persons=persons) if k > j else k
     if name_end > k and "place" not in flags and "office" not in flags:
         return None                   # 'des mercenaires russes de Wagner': Wagner is the name
     if name_end > k:
-        if "office" in flags and _is_place(gazetteer, words, k):
-            return None               # 'le département du Var' is a place
+        if "office" in flags and _is_known(gazetteer, words, k):
+            return None               # 'le département du Var' is a place, 'département du DRS' the DRS
+        while "office" in flags and name_end < len(words) and pos[name_end] == "ADJ" and words[name_end].islower() \
+                and not gazetteer.demonym(words[name_end]):
+            name_end += 1             # 'des Affaires étrangères'
         if country is None and "office" not in flags:
             country = _country_of(gazetteer, words, k)
         j = name_end
@@ -106,9 +113,15 @@ def _head_phrase(words, keys, pos, gazetteer, start: int, j: int, spec) -> tuple
     return start, j, type_, kind, country
 
 
-def _is_place(gazetteer, words, k: int) -> bool:
+def _known_end(gazetteer, words, k: int) -> int | None:
+    """The end of a gazetteer name that starts at token k ('de Roissy-Charles de Gaulle')."""
+    found = gazetteer.match(words[k:k + 8])[:1]
+    return k + found[0].end if found and found[0].start == 0 else None
+
+
+def _is_known(gazetteer, words, k: int) -> bool:
     found = gazetteer.match(words[k:k + 6])[:1]
-    return bool(found) and found[0].start == 0 and found[0].entries[0].type == "LOC"
+    return bool(found) and found[0].start == 0
 
 
 def _country_of(gazetteer, words, k: int) -> str | None:
@@ -149,20 +162,28 @@ def lines(words) -> list[tuple[int, int]]:
 def credit_tokens(words, keys, pos, lexicon) -> frozenset[int]:
     """Tokens of bylines and credits: from a credit cue at the head of a line (or after a
     separator on a short line) to the end of the line, when a name follows the cue and no verb
-    the rest of the line; and a line of two names or more at the head or the foot of the text
-    ('Ulysse Gosset et Pascal Samama')."""
+    the rest of the line; a line of two names or more at the head or the foot of the text
+    ('Ulysse Gosset et Pascal Samama'); the signature of an embedded post, its author's name
+    and handle ('— Présidence Mali (@PresidenceMali) October 8, 2020')."""
     found: set[int] = set()
     spans = lines(words)
     for n, (start, end) in enumerate(spans):
-        heads = [start] + ([i + 1 for i in range(start, end) if words[i] in SEPARATORS]
-                           if end - start <= CREDIT_LINE else [])
+        heads = [start + (words[start] in ("(", "[")), *([i + 1 for i in range(start, end) if words[i] in SEPARATORS]
+                                                        if end - start <= CREDIT_LINE else [])]
         for head in heads:
             after = _after_cue(words, keys, head, end, lexicon)
             if after is not None and not any(p in ("VERB", "AUX") for p in pos[after:end]):
                 found.update(range(head, end))
                 break
-        if (n < 3 or n == len(spans) - 1) and _signature(words, keys, start, end):
+        if (n < 3 or n == len(spans) - 1) and _signature(words, keys, start, end) \
+                or _signed_by_role(words, keys, pos, start, end, lexicon):
             found.update(range(start, end))
+    for i, w in enumerate(words):
+        if w.startswith("@") and i >= 2 and words[i - 1] == "(" and is_name_word(words[i - 2]):
+            author = i - 2
+            while author > 0 and is_name_word(words[author - 1]):
+                author -= 1
+            found.update(range(author, i + 1))
     return frozenset(found)
 
 
@@ -172,10 +193,25 @@ def _after_cue(words, keys, i: int, end: int, lexicon) -> int | None:
     for size in (3, 2, 1):
         if tuple(keys[i:i + size]) in lexicon.credit_cues:
             j = i + size
+            colon = next((c for c in range(j, min(j + 4, end)) if words[c] == ":"), None)
+            j = j if colon is None else colon      # 'Photo d'illustration : AFP'
+            if any(tuple(keys[j:j + len(r)]) == r for r in lexicon.byline_roles):
+                j = next((c + 1 for c in range(j, end) if words[c] == ","), end)   # 'Par notre correspondant à Alger, X'
             while j < end and keys[j] in (":", "de", "d'", "du"):
                 j += 1
             return j if j < end and (is_name_word(words[j]) or is_acronym(words[j])) else None
     return None
+
+
+def _signed_by_role(words, keys, pos, start: int, end: int, lexicon) -> bool:
+    """A short line of a name, a comma and a journalist's role: 'Karim Ouali, correspondant à
+    Alger', 'Samia B., envoyée spéciale'."""
+    comma = next((i for i in range(start, min(end, start + 5)) if words[i] == ","), None)
+    if comma is None or comma == start or end - start > 12 \
+            or not all(is_name_word(w) or w == "." for w in words[start:comma]):
+        return False
+    role = next((len(r) for r in lexicon.byline_roles if tuple(keys[comma + 1:comma + 1 + len(r)]) == r), 0)
+    return bool(role) and not any(p in ("VERB", "AUX") for p in pos[comma + 1 + role:end])
 
 
 def _signature(words, keys, start: int, end: int) -> bool:

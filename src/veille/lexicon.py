@@ -28,6 +28,8 @@ class Lexicon:
     media_heads: frozenset[tuple[str, ...]]
     #: words that open a byline or a credit ('Par', 'Rédaction de', 'Photo :')
     credit_cues: frozenset[tuple[str, ...]]
+    #: a journalist's role after the name that signs an article ('X, correspondant à Alger')
+    byline_roles: frozenset[tuple[str, ...]]
     #: demonyms of regions and cities, every gender and number ('vaudoise', 'québécois')
     regional_demonyms: frozenset[str]
 
@@ -61,6 +63,7 @@ class Lexicon:
                           for p in phrases},
             media_heads=frozenset(keys(p) for p in raw["media_heads"]),
             credit_cues=frozenset(keys(p) for p in raw["credit_cues"]),
+            byline_roles=frozenset(keys(p) for p in raw["byline_roles"]),
             regional_demonyms=frozenset(f for w in raw["regional_demonyms"]["words"] for f in _inflections(key(w))),
         )
 

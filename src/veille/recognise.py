@@ -91,10 +91,12 @@ def recognise(words: Sequence[str], model_spans: Sequence[tuple[int, int, str]],
     proposed = [
         *_descriptive(words, keys, res),                                    # 1
         *matched,
-        *_constructions(words, keys, pos, res, frozenset(c.start for c in matched if c.type == "ORG")),
+        *_constructions(words, keys, pos, res, frozenset(c.start for c in matched if c.type == "ORG"),
+                        frozenset(start for start, _, label in model_spans if label == "PER")),
         *_model(words, keys, model_spans, pos, sent_starts, res),
     ]
-    proposed += _expansions(words, res, proposed)
+    proposed += [c for c in _expansions(words, res, proposed)   # an expansion holds no verb
+                 if not any(pos[i] in ("VERB", "AUX") and words[i].islower() for i in range(c.start, c.end))]
     kept = _harmonise(_select(proposed, words, res), words, keys, pos, res)  # 2
     excluded = excluded | constructions.credit_tokens(words, keys, pos, res.lexicon)
     return [c for c in kept if _is_entity(c, words, keys, pos, sent_starts, res, excluded)]   # 3
@@ -181,11 +183,12 @@ def _gazetteer(words, keys, res: Resources) -> list[Candidate]:
     return out
 
 
-def _constructions(words, keys, pos, res: Resources, known_starts: frozenset[int]) -> list[Candidate]:
+def _constructions(words, keys, pos, res: Resources, known_starts: frozenset[int],
+                   persons: frozenset[int]) -> list[Candidate]:
     """Head nouns named by their place, nationality or office; lower-case sector names."""
     out = [Candidate(s, e, t, "construction", kind, country, stated=country is not None)
            for s, e, t, kind, country in constructions.named_by_place(words, keys, pos, res.lexicon,
-                                                                      res.gazetteer, known_starts)]
+                                                                      res.gazetteer, known_starts, persons)]
     out += [Candidate(s, e, "ORG", "construction", kind)
             for s, e, kind in constructions.sector_names(words, keys, res.lexicon)]
     return out
@@ -254,9 +257,18 @@ def _model(words, keys, spans, pos, sent_starts, res: Resources) -> list[Candida
     for start, end, label in spans:
         for s, e in _split_lines(words, start, end):
             s, e = _trim(words, keys, s, e, label, res, sent_starts, pos)
-            if e <= s or (label in ("ORG", "LOC") and _titled(keys, s, e, res)):
-                continue                  # 'le ministre de l'Intérieur X', 'le Directeur général de la
-                #                           sécurité intérieure': a role, no organisation nor place
+            if e > s and label != "PER" and _titled(keys, s, e, res):
+                # 'le ministre de la Défense Sadio Camara': a role, no organisation nor place, and
+                # the name of its holder after it; 'le Directeur général de la sécurité intérieure'
+                holder = _holder(words, keys, pos, s, e)
+                if holder is None and label in ("ORG", "LOC"):
+                    continue
+                if holder is not None:
+                    s, label = holder, "PER"
+            if e <= s:
+                continue
+            if label == "ORG" and e - s == 1 and s > 0 and keys[s - 1] == "groupe" and words[s - 1].islower():
+                s -= 1                    # 'le groupe Alpha' is the unit's name (not 'le groupe The Cure')
             if label == "PER":
                 s, e = _person_span(words, keys, pos, s, e, res, others)
                 if e - s == 1 and _titled(keys, s, e, res):
@@ -275,6 +287,18 @@ def _model(words, keys, spans, pos, sent_starts, res: Resources) -> list[Candida
                 cand.kind = "person"
             out.append(cand)
     return out
+
+
+def _holder(words, keys, pos, s: int, e: int) -> int | None:
+    """Where the name of a title's holder starts at the end of tokens s:e ('ministre de la
+    Défense Sadio Camara', 'Chef du gouvernement Aziz Akhannouch'): two proper nouns at least,
+    the capitalised word of the title's complement ('Défense') left out."""
+    start = e
+    while start > s and constructions.is_name_word(words[start - 1]) and pos[start - 1] == "PROPN":
+        start -= 1
+    if start > s + 1 and keys[start - 1] in ("de", "d'", "du", "des", "la", "l'"):
+        start += 1                        # the complement's own word: 'de la Défense'
+    return start if e - start >= 2 and start > s else None
 
 
 def _person_span(words, keys, pos, s: int, e: int, res: Resources, others: frozenset[int]) -> tuple[int, int]:
@@ -448,12 +472,22 @@ def _is_entity(c: Candidate, words, keys, pos, sent_starts, res: Resources, excl
     if (c.size == 1 and res.gazetteer.demonym(span[0])) or text_key.replace(" - ", "-") in res.lexicon.regional_demonyms:
         return False                      # 'les Marocains', 'le Vaudois', 'une Québécoise'
     if c.size == 1 and _starts_sentence(c.start, words, sent_starts) and not is_acronym(span[0]) \
-            and (pos[c.start] not in NAME_POS | {"NOUN"} or (pos[c.start] == "NOUN" and c.type != "PER"
-                                                              and _opens_sentence(c.start, words, sent_starts))):
-        return False                      # 'Exclusif.', 'Attaquer les intérêts…', 'Informations très
-        #                                   rares', 'Virés donc.': a common word with its capital
-        #                                   (a person tagged as a noun is left be: 'Platon explique')
+            and _common_word(c, span[0], words, pos, sent_starts):
+        return False
     return True
+
+
+def _common_word(c: Candidate, word: str, words, pos, sent_starts) -> bool:
+    """A one-word name of the model heading a sentence that is a common word with its capital:
+    tagged neither a proper noun ('Exclusif.', 'Attaquer les intérêts…'), a noun taken for a
+    place or an organisation ('Informations très rares', 'Virés donc.'; a person tagged as a noun
+    is left be: 'Platon explique'), a participle before a comma ('Voilée, elle…')."""
+    if pos[c.start] not in NAME_POS | {"NOUN"}:
+        return True
+    if c.type == "PER" or not _opens_sentence(c.start, words, sent_starts):
+        return False
+    participle = word.rstrip("s").endswith(("é", "ée")) and c.end < len(words) and words[c.end] == ","
+    return pos[c.start] == "NOUN" or participle
 
 
 def _opens_sentence(i: int, words, sent_starts) -> bool:
