@@ -44,6 +44,8 @@ RABAT, PARIS, TUNIS = (canon("LOC", f"name:LOC:{n}") for n in ("rabat", "paris",
 PEOPLE = {"Karim Ouali": "karim ouali", "Paul Marchal": "paul marchal", "Louis Ferrand": "louis ferrand",
           "Omar Tazi": "omar tazi", "Omar Tazy": "omar tazy", "Yacine Djebbar": "yacine djebbar"}
 SERVICES = {"DGSE": ("entry:fr-dgse", "FR"), "DGST": ("entry:ma-dgst", "MA")}
+#: what a canonical entity of the gazetteer is called (store/canonical.py: describe)
+OFFICIAL_DGSE = "Direction générale de la sécurité extérieure"
 
 
 def person(local: str, name: str) -> Entity:
@@ -175,7 +177,7 @@ def test_search_finds_accented_words_from_unaccented_queries(store):
 
 def test_search_finds_entities_by_name_and_alias(store):
     [dgse] = search(store, "securite exterieure")["entities"]
-    assert (dgse["canonical"], dgse["name"], dgse["type"], dgse["country"]) == (DGSE, "DGSE", "ORG", "FR")
+    assert (dgse["canonical"], dgse["name"], dgse["type"], dgse["country"]) == (DGSE, OFFICIAL_DGSE, "ORG", "FR")
     assert dgse["matched"] == ["Direction générale de la sécurité extérieure"] and dgse["documents"] == 4
     by_name = search(store, "dgse")["entities"]
     assert [e["canonical"] for e in by_name] == [DGSE]
@@ -223,8 +225,8 @@ def test_migrating_a_store_of_the_first_revision_indexes_what_it_holds(store_url
 def test_the_profile_of_an_organisation(store):
     profile = entity_profile(store, DGSE)
     assert (profile["name"], profile["type"], profile["kind"], profile["country"]) == \
-        ("DGSE", "ORG", "intelligence_service", "FR")
-    assert set(profile["aliases"]) == {"Direction générale de la sécurité extérieure", "la DGSE"}
+        (OFFICIAL_DGSE, "ORG", "intelligence_service", "FR")             # the gazetteer's official name
+    assert set(profile["aliases"]) == {"DGSE", "la DGSE"}
     assert profile["documents"] == 4 and profile["roles"] == []
     heads = profile["relations"]["head_of"]
     assert [(r["other"]["canonical"], r["direction"], r["document"]["doc_id"]) for r in heads] == \
@@ -428,7 +430,7 @@ def test_veille_search_and_profile(store):
     url = store.engine.url.render_as_string(hide_password=False)
     out = runner.invoke(main, ["search", "securite exterieure", "--db", url])
     assert out.exit_code == 0, out.output
-    assert "DGSE" in out.output and "Rencontre secrète à Rabat" in out.output and "[sécurité]" in out.output
+    assert OFFICIAL_DGSE in out.output and "Rencontre secrète à Rabat" in out.output and "[sécurité]" in out.output
     out = runner.invoke(main, ["search", "securite", "--db", url, "--json"])
     assert json.loads(out.output)["documents"][0]["doc_id"] == "A"
     out = runner.invoke(main, ["profile", "Karim Ouali", "--db", url])

@@ -244,7 +244,9 @@ def test_resolve_run_gives_one_canonical_id_across_the_documents():
     resolve_run(docs)
     one, two = ({e.name: e.canonical for e in d.entities} for d in docs)
     assert one["Mokhtar Belmokhtar"] == two["Mokhtar Bekmokhtar"]
-    assert one["DGSE"] == two["DGSE"] == resolve.canonical_id("ORG", "entry:fr-dgse")
+    dgse = "Direction générale de la sécurité extérieure"          # named by the gazetteer's official name
+    assert one[dgse] == two[dgse] == resolve.canonical_id("ORG", "entry:fr-dgse")
+    assert docs[0].entities[1].aliases == ["DGSE"]
     assert two["Hillary Clinton"] != two["Bill Clinton"]
     assert len(set(one.values()) | set(two.values())) == 4
 

@@ -115,7 +115,7 @@ def screenshot(page, name: str) -> None:
         shutil.copy(path, Path(extra) / path.name)
 
 
-def open_service(page, name: str = "DGSE") -> str:
+def open_service(page, name: str = test_queries.OFFICIAL_DGSE) -> str:
     """Search for a service from the home page and open its page; its canonical id."""
     page.goto("/")
     screenshot(page, "home")
@@ -134,7 +134,7 @@ def open_service(page, name: str = "DGSE") -> str:
 
 def test_search_a_service_and_read_its_relations_with_their_sources(page):
     canonical = open_service(page)
-    assert "DGSE" in page.locator("h1.entity-name").inner_text()
+    assert test_queries.OFFICIAL_DGSE in page.locator("h1.entity-name").inner_text()
     assert page.locator(".type-label").first.inner_text().lower().startswith("org")
     statements = page.locator(".relation-group .statement")
     assert statements.count() >= 3

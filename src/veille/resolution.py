@@ -13,12 +13,16 @@ canonical ids out. ``resolve_run`` applies it to the documents of one ``veille e
    ``MAX_BLOCK`` groups tells too little to be worth its pairs and is dropped;
 3. score: hard incompatibilities first (type, country, kind, two curated identities, two groups
    one document names apart, a person's different first names), then the best match between
-   the two groups' names, plus a bonus for entities both groups appear with;
+   the two groups' names, plus a bonus for entities both groups appear with; a group whose
+   identity is its document's own (``resolve.document_only``: a name several states' services
+   bear, in a document that gives no state; a former name) is at best unsure;
 4. decide: positive / unsure / negative by the thresholds below; a group that matches two
    groups known to differ ("Clinton" and Hillary and Bill Clinton) is ambiguous, and its
    matches are only unsure unless one is clearly better;
 5. cluster: union-find over positives, never across a negative (an analyst's first), never
-   joining two groups that one document names apart.
+   joining two groups that one document names apart, never two entity types.
+
+Every judgement carries its reason (``Judgement.reason``), which the store keeps in its note.
 """
 
 import re
@@ -35,7 +39,7 @@ from rapidfuzz.distance import OSA
 from .acronyms import FUNCTION_WORDS, spells
 from .gazetteer import load_json
 from .model import Document
-from .resolve import canonical_id, identity
+from .resolve import canonical_id, document_only, identity, use_official_name
 from .text import is_acronym, key
 
 #: From this score two groups are one entity: one full name (1.0), a long name with one word
@@ -353,7 +357,18 @@ def score_pair(a: Group, b: Group) -> Judgement:
         return Judgement(a.id, b.id, "negative", max(score, 0.0), why_not)
     if score >= CONTEXT_FLOOR and (bonus := context_bonus(a, b)):
         score, reason = min(1.0, score + bonus), f"{reason}, shared context"
-    return Judgement(a.id, b.id, decision(round(score, 6)), round(score, 6), reason)
+    judged = decision(round(score, 6))
+    if judged == "positive" and (own := next((g for g in (a, b) if document_only(g.identity)), None)):
+        return Judgement(a.id, b.id, "unsure", round(score, 6), f"{reason}; {state_unknown(own)}")
+    return Judgement(a.id, b.id, judged, round(score, 6), reason)
+
+
+def state_unknown(group: Group) -> str:
+    """Why a group of one document's own identity is never joined on its name alone."""
+    name = min(group.forms, key=len, default=group.identity)
+    if group.identity.startswith("former:"):
+        return f"{name!r} is only a former name: the predecessor's state and era are not the successor's"
+    return f"services of several states bear {name!r} and its document gives no state"
 
 
 # ---------------------------------------------------------------- deciding
@@ -402,11 +417,13 @@ def resolve(records: Iterable[EntityRecord], known: Mapping[frozenset, str] | No
 class Clusters:
     """Union-find over entity ids with cannot-links: clusters kept apart by a negative never merge."""
 
-    def __init__(self, documents: Mapping[str, str]):
+    def __init__(self, documents: Mapping[str, str], types: Mapping[str, str] | None = None):
         self.parent = {i: i for i in documents}
         self.size = {i: 1 for i in documents}
         self.apart: dict[str, set[str]] = defaultdict(set)
         self.documents = {i: {d} for i, d in documents.items()}
+        #: each cluster's entity type: a person never joins an organisation, whoever says so
+        self.types = dict(types or {})
 
     def find(self, x: str) -> str:
         while self.parent[x] != x:
@@ -428,6 +445,8 @@ class Clusters:
         if ra == rb:
             return True
         if rb in self.apart[ra] or (documents_apart and self.documents[ra] & self.documents[rb]):
+            return False
+        if self.types.get(ra, "") != self.types.get(rb, ""):
             return False
         if self.size[ra] < self.size[rb]:
             ra, rb = rb, ra
@@ -457,7 +476,7 @@ def cluster(records: Sequence[EntityRecord], analyst: Sequence[Judgement] = (),
     3. the resolver's negatives keep apart, then its positives join, in the order given (best
        first), never two clusters that one document names apart.
     """
-    clusters = Clusters({r.id: r.document for r in records})
+    clusters = Clusters({r.id: r.document for r in records}, {r.id: r.type for r in records})
     ref = references(records)
     _apply(clusters, analyst, ref, documents_apart=False)                              # 1
     for group in _by_group(records).values():                                          # 2
@@ -556,9 +575,12 @@ def canonical_of(records: Sequence[EntityRecord], analyst: Sequence[Judgement] =
 
 
 def resolve_run(docs: Sequence[Document]) -> Sequence[Document]:
-    """Set each entity's ``canonical`` so that one real-world entity has one id across ``docs``."""
+    """Set each entity's ``canonical`` so that one real-world entity has one id across ``docs``,
+    and name each entity of the gazetteer by its official name in every document (the text's
+    names among its aliases): one real-world entity, one id and one name."""
     canonical = canonical_of(run_records(docs))
     for n, doc in enumerate(docs):
         for entity in doc.entities:
             entity.canonical = canonical[f"{n}:{entity.id}"]
+            use_official_name(entity, always=True)
     return docs

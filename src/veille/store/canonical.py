@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 from sqlalchemy import distinct, func, select, true
 from sqlalchemy.engine import Connection
 
-from .. import resolve
+from .. import known_names, resolve
 from ..text import key
 from .schema import entities, search_names
 
@@ -38,6 +38,9 @@ Canonicals = Mapping[str, str] | Callable[[str, str, str], str] | None
 CANDIDATES_KEPT = 4096
 #: How many values one ``IN (…)`` list holds (well under SQLite's limit of bound parameters).
 CHUNK = 500
+
+#: The prefix of a gazetteer identity (``resolve.identity``).
+ENTRY = "entry:"
 
 _CANONICAL_ID = re.compile(r"[a-z]+-[0-9a-f]{12}")
 
@@ -141,12 +144,24 @@ def identities_of(connection: Connection, canonicals: Iterable[str]) -> set[str]
 
 # ---------------------------------------------------------------- what a canonical entity is called
 
+def display_name(name: str | None, identity: str | None) -> str | None:
+    """What one entity statement's canonical entity is called where a query names it from that
+    statement alone (a relation's ends, a graph's nodes, an event's participants): the
+    gazetteer's official name for a gazetteer identity, else the statement's own name."""
+    if identity and identity.startswith(ENTRY):
+        return known_names.official_name(identity.removeprefix(ENTRY)) or name
+    return name
+
+
 def describe(connection: Connection, canonical: Resolver, targets: Iterable[str]) -> dict[str, dict]:
     """Name, type, kind, country, aliases and number of documents of each canonical entity of
     ``targets`` that has statements, from all its entity statements.
 
-    The name is the one most statements use (the longest on a tie); kind and country the most
-    frequent ones given; the aliases every other name and alias, one per spelling (``text.key``).
+    The name is the gazetteer's official name when the entity has a gazetteer identity (the
+    one most of its statements have): "Direction générale de la sécurité extérieure", whatever
+    the documents call it ("DGSE", "la DGSE française"); else the one most statements use (the
+    longest on a tie). Kind and country are the most frequent ones given; the aliases every
+    other name and alias, one per spelling (``text.key``).
     """
     targets = set(targets)
     columns = [entities.c.type, entities.c.identity, entities.c.name, entities.c.kind,
@@ -168,6 +183,8 @@ def describe(connection: Connection, canonical: Resolver, targets: Iterable[str]
 @dataclass
 class _Tally:
     names: Counter = field(default_factory=Counter)
+    #: the gazetteer entries of its statements (``entry:`` identities)
+    entries: Counter = field(default_factory=Counter)
     aliases: Counter = field(default_factory=Counter)
     types: Counter = field(default_factory=Counter)
     kinds: Counter = field(default_factory=Counter)
@@ -182,6 +199,8 @@ class _Tally:
             self.statement_ids.add(row["id"])
         n = row["statements"]
         self.names[row["name"]] += n
+        if row["identity"].startswith(ENTRY):
+            self.entries[row["identity"].removeprefix(ENTRY)] += n
         self.types[row["type"]] += n
         for alias in row["aliases"] or []:
             self.aliases[alias] += n
@@ -192,7 +211,8 @@ class _Tally:
         self.documents += row["documents"]
 
     def summary(self, target: str) -> dict:
-        name = max(self.names, key=lambda n: (self.names[n], len(n), n))
+        name = (known_names.official_name(_most(self.entries)) if self.entries else None) \
+            or max(self.names, key=lambda n: (self.names[n], len(n), n))
         spellings = {key(name)}
         aliases = []
         for alias, _count in sorted((self.names + self.aliases).items(), key=lambda item: (-item[1], item[0])):

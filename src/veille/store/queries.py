@@ -27,7 +27,7 @@ from ..errors import QueryError
 from ..ontology import EVENT_TYPES, RELATION_TYPES
 from ..text import key
 from . import search
-from .canonical import Canonicals, Resolver, chunks, describe, identities_of
+from .canonical import Canonicals, Resolver, chunks, describe, display_name, identities_of
 from .db import Store
 from .grades import Overrides, graded, relation_claim
 from .judgements import resolver_for
@@ -167,7 +167,8 @@ def _attribution(row) -> dict:
 
 def _end(row, end: str) -> dict:
     prefix = end[0] + "_"
-    return {"canonical": row[end], "name": row[prefix + "name"], "type": row[prefix + "type"],
+    return {"canonical": row[end], "name": display_name(row[prefix + "name"], row[prefix + "identity"]),
+            "type": row[prefix + "type"],
             "kind": row[prefix + "kind"]}
 
 
@@ -254,11 +255,13 @@ def _add_participants(connection: Connection, canonical: Resolver, rows: list[di
     for chunk in chunks(r["id"] for r in rows):
         for p in connection.execute(_PARTICIPANTS.where(participants.c.event.in_(chunk))):
             members.setdefault(p.event, []).append((p.position, {
-                "canonical": canonical.of(p.id, p.type, p.identity), "name": p.name, "type": p.type}))
+                "canonical": canonical.of(p.id, p.type, p.identity), "name": display_name(p.name, p.identity),
+                "type": p.type}))
     for row in rows:
         row["participants"] = [p for _n, p in sorted(members.get(row["id"], []), key=lambda item: item[0])]
         row["place"] = ({"canonical": canonical.of(row["p_id"], row["p_type"], row["p_identity"]),
-                         "name": row["p_name"], "type": row["p_type"]} if row["p_id"] else None)
+                         "name": display_name(row["p_name"], row["p_identity"]), "type": row["p_type"]}
+                        if row["p_id"] else None)
 
 
 def _event(row) -> dict:
@@ -508,7 +511,7 @@ class _Graph:
             names = self.names[node] = Counter()
             self.about[node] = {"type": row[prefix + "type"], "kind": row[prefix + "kind"],
                                 "country": row[prefix + "country"]}
-        names[row[prefix + "name"]] += 1
+        names[display_name(row[prefix + "name"], row[prefix + "identity"])] += 1
 
     def node(self, canonical_id: str) -> dict:
         """A node as the statements that link it name it (most often)."""
