@@ -227,6 +227,18 @@ def test_a_participle_heading_a_sentence_is_no_name(resources, tokenize):
     assert surfaces(found) == ["Karim Ouali"]
 
 
+def test_a_title_case_headline_keeps_only_names_the_text_gives_elsewhere(resources, tokenize):
+    text = "Espionnage : La DGSI Démantèle Un Réseau Près De Chengriha\nLe général Saïd Chengriha a parlé."
+    model = [("Espionnage", "PER"), ("Démantèle Un Réseau", "ORG"), ("Chengriha", "PER"), ("Saïd Chengriha", "PER")]
+    found = run(resources, tokenize, text, model, pos={"Espionnage": "NOUN", "Démantèle": "VERB", "Réseau": "NOUN"})
+    assert surfaces(found) == ["DGSI", "Chengriha", "Saïd Chengriha"]
+
+
+def test_an_administrative_division_named_by_its_place(resources, tokenize):
+    found = run(resources, tokenize, "Ils se cachent dans le gouvernorat de Manouba.", [("Manouba", "LOC")])
+    assert found == [("gouvernorat de Manouba", "LOC", "region", None)]
+
+
 # --- the real model -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

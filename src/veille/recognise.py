@@ -99,6 +99,7 @@ def recognise(words: Sequence[str], model_spans: Sequence[tuple[int, int, str]],
                  if not any(pos[i] in ("VERB", "AUX") and words[i].islower() for i in range(c.start, c.end))]
     kept = _harmonise(_select(proposed, words, res), words, keys, pos, res)  # 2
     excluded = excluded | constructions.credit_tokens(words, keys, pos, res.lexicon)
+    kept = _unsupported_in_title_case(kept, words, keys, pos)
     return [c for c in kept if _is_entity(c, words, keys, pos, sent_starts, res, excluded)]   # 3
 
 
@@ -433,6 +434,18 @@ def _harmonise(kept: list[Candidate], words, keys, pos, res: Resources) -> list[
         elif c.type != "PER" and text_key in surnames:                                      # 3
             c.type, c.kind, c.country, c.stated = "PER", "person", None, False
     return out
+
+
+def _unsupported_in_title_case(kept: list[Candidate], words, keys, pos) -> list[Candidate]:
+    """A headline in Title Case ('La DGSI Démantèle Un Réseau Russe') capitalises every word: a
+    name the model finds there only is kept when a word of it names something elsewhere in the
+    text too ('Chengriha' in the headline, 'Saïd Chengriha' in the body)."""
+    inside = constructions.title_case_tokens(words, pos)
+    if not inside:
+        return kept
+    elsewhere = {w for c in kept if c.start not in inside for w in keys[c.start:c.end]}
+    return [c for c in kept if c.origin != "model" or c.start not in inside or is_acronym(words[c.start])
+            or any(k in elsewhere for k in keys[c.start:c.end] if k[:1].isalpha() and len(k) > 2)]
 
 
 def _is_demonym(word: str, res: Resources) -> bool:
