@@ -8,6 +8,7 @@ markup and scripts, which must come back as text.
 
 import copy
 import json
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -464,6 +465,57 @@ def test_the_graph_page_honours_its_filters_from_the_address(tmp_path, nlp_model
         wrong = client.get(f"/entities/{OUALI}/graph?start=hier", headers=html)
         assert wrong.status_code == 200 and "ISO date" in wrong.text and graph_data(wrong.text)["nodes"]
         assert client.get(f"/entities/{OUALI}/graph?depth=9", headers=html).status_code == 422
+
+
+def test_serve_with_several_workers_answers_concurrent_analysts(tmp_path):
+    """``veille serve --workers 2``: two worker processes under the server, answering at once
+    with the options the command was given (here a token)."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    from tests.test_queries import OUALI, corpus
+    from veille.store.ingest import store_document
+
+    url = f"sqlite:///{tmp_path / 'served.db'}"
+    with Store.open(url) as store:
+        for doc in corpus():
+            store_document(store, doc)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "veille.cli", "serve", "--db", url, "--port", str(port),
+                               "--workers", "2", "--token", "s3cret"], start_new_session=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base, bearer = f"http://127.0.0.1:{port}", {"Authorization": "Bearer s3cret"}
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert server.poll() is None and time.monotonic() < deadline, "veille serve did not answer"
+            try:
+                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        children = [int(p) for p in Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()]
+        workers = [p for p in children if "spawn_main" in Path(f"/proc/{p}/cmdline").read_text()]
+        assert len(workers) == 2, children
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda _n: httpx.get(f"{base}/api/entities/{OUALI}", headers=bearer, timeout=60),
+                                    range(24)))
+        assert {a.status_code for a in answers} == {200}
+        assert {a.json()["canonical"] for a in answers} == {OUALI}
+        assert httpx.get(f"{base}/api/entities/{OUALI}", timeout=10).status_code == 401   # the token holds
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        out, err = server.communicate(timeout=60)
+    assert "with 2 worker processes" in out, out + err
 
 
 def test_the_graph_is_exported_in_each_format(client):

@@ -57,6 +57,13 @@ def _found(value, what: str):
     return value
 
 
+def _plain(value) -> JSONResponse:
+    """A library answer (plain dicts, lists, strings, numbers) as JSON as it is: FastAPI's
+    ``jsonable_encoder`` walks every value first, a fifth of the time of a profile request
+    (measured: 13 of 62 ms on a 2,000-document store), for nothing these answers need."""
+    return JSONResponse(value)
+
+
 # ---------------------------------------------------------------- the store
 
 @router.get("/health", tags=["store"])
@@ -126,7 +133,7 @@ def search_store(q: str = Query(..., max_length=500, description='Words, "a phra
 def entity(entity: str, ctx: Context = Depends(context)) -> dict:
     """An entity's profile (by canonical id, or a name one entity only bears): aliases, roles
     over time, relations by type with evidence, attribution and source, events."""
-    return _found(entity_profile(ctx.store, entity), f"entity {entity!r}")
+    return _plain(_found(entity_profile(ctx.store, entity), f"entity {entity!r}"))
 
 
 @router.get("/entities/{entity}/graph", tags=["graph"])
@@ -140,8 +147,8 @@ def graph(entity: str, depth: int = Query(1, ge=1, le=MAX_DEPTH),
           ctx: Context = Depends(context)) -> dict:
     """The neighbourhood of an entity: nodes and edges up to ``depth`` links away (``truncated``
     when ``limit`` left some entities out)."""
-    return _found(neighbourhood(ctx.store, entity, depth, types or None, start, end, min_grade, limit=limit),
-                  f"entity {entity!r}")
+    return _plain(_found(neighbourhood(ctx.store, entity, depth, types or None, start, end, min_grade, limit=limit),
+                         f"entity {entity!r}"))
 
 
 @router.get("/path", tags=["graph"])

@@ -65,6 +65,13 @@ def create_app(store_url: str | None = None, token: str | None = None, read_only
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The application of one worker process of ``veille serve --workers N``: the settings from
+    the environment (``VEILLE_DB``, ``VEILLE_TOKEN``, ``VEILLE_READ_ONLY``…, which the command
+    sets from its options), the model loaded on the first upload."""
+    return create_app()
+
+
 def templates() -> jinja2.Environment:
     """The pages' templates; every value is escaped unless a template says otherwise (none does)."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
