@@ -161,6 +161,15 @@ def test_within_a_document_the_text_s_own_acronym_stays_its_name_across_document
     assert first.aliases == ["DGST"] and first.canonical == second.canonical
 
 
+def test_an_alias_that_only_spells_the_official_name_otherwise_is_left_out():
+    docs = [article("a", "La Direction centrale de la sécurité de l’armée (DCSA) enquête.",
+                    entity("e1", "Direction centrale de la sécurité de l’armée", "dz-dcsa", "DZ", aliases=("DCSA",)))]
+    resolve_run(docs)
+    dcsa = named(docs[0], "DCSA")
+    assert dcsa.name == "Direction centrale de la sécurité de l'armée" and dcsa.aliases == ["DCSA"]
+    assert [m.text for m in dcsa.mentions] == ["Direction centrale de la sécurité de l’armée"]
+
+
 def test_a_name_the_gazetteer_does_not_know_is_left_as_the_text_gives_it():
     doc = article("p", "Karim Ouali dirige le service.", entity("e1", "Karim Ouali", type_="PER", kind="person"))
     assert named(doc, "Karim Ouali").name == "Karim Ouali"

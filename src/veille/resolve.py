@@ -226,4 +226,5 @@ def use_official_name(entity: Entity, always: bool = False) -> None:
         return
     names = [entity.name, *entity.aliases]
     entity.name = official
-    entity.aliases = list(dict.fromkeys(n for n in names if n != official))
+    spellings = {key(official)}             # one alias per spelling: "l’armée" is "l'armée"
+    entity.aliases = [n for n in names if key(n) not in spellings and not spellings.add(key(n))]
