@@ -138,6 +138,9 @@ def test_an_override_follows_its_claim_through_a_merge(store):
     tazy_in_h = read_document(store, document_id(corpus()[-1])).entities[0]
     assert tazy_in_h.name == "Omar Tazy" and tazy_in_h.canonical == tazi_in_a.canonical == visit["subject"]
     assert read_document(store, document_id(corpus()[-1]), canonical={}).entities[0].canonical == TAZY
+    # the claims of the id the merge absorbed are those of the entity it is part of now
+    absorbed = TAZY if visit["subject"] == TAZI else TAZI
+    assert claims(store, entity=absorbed, limit=None) == claims(store, entity=visit["subject"], limit=None)
 
 
 def test_claims_read_unchanged_from_a_store_reopened(store_url):

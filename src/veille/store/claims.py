@@ -23,11 +23,12 @@ from sqlalchemy.engine import Connection
 
 from ..errors import QueryError, UnknownEntity
 from ..ontology import EVENT_TYPES, RELATION_TYPES
-from .canonical import Canonicals, Resolver
+from .canonical import Canonicals, Resolver, describe
 from .db import Store
 from .grades import Overrides, graded, relation_claim
 from .judgements import RESOLVER, resolver_for
-from .queries import _RELATIONS, _attribution, _edge_key, _event_rows, _grade_bound, _relation_rows, with_ends
+from .queries import (_RELATIONS, _attribution, _edge_key, _event_rows, _grade_bound, _relation_rows, absorbed_into,
+                      with_ends)
 from .schema import grade_judgements, relations
 
 #: How many claims one page holds by default.
@@ -164,7 +165,8 @@ def claims(store: Store, *, entity: str | None = None, types: Iterable[str] | No
     """The claims of the store, best graded and best supported first, a page at a time.
 
     - ``entity``: only the claims of that canonical entity (an end of the relation, a
-      participant or the place of the event);
+      participant or the place of the event); a canonical id a merge absorbed stands for the
+      entity it is part of now;
     - ``types``: relation and event types (both kinds mixed as wished);
     - ``min_grade``: only claims graded that well or better (``2`` keeps grades 1 and 2);
     - ``limit`` / ``offset``: the page (``limit=None``: all).
@@ -187,6 +189,8 @@ def claims(store: Store, *, entity: str | None = None, types: Iterable[str] | No
     with store.read() as connection:
         wanted_relations = relation_types is None or relation_types
         wanted_events = event_types is None or event_types
+        if entity is not None and not describe(connection, resolving, [entity]):
+            entity = absorbed_into(connection, resolving, entity) or entity     # merged away: its entity now
         if entity is None:
             relation_rows = _all_relation_rows(connection, resolving, relation_types) if wanted_relations else []
         else:
