@@ -159,6 +159,12 @@ def test_a_name_after_a_media_noun_is_an_outlet_wherever_it_stands(resources, to
     assert [(f[1], f[2]) for f in found] == [("ORG", "media"), ("ORG", "media")]
 
 
+def test_a_name_the_model_missed_after_a_media_noun_is_an_outlet(resources, tokenize):
+    found = run(resources, tokenize, "Selon notre confrère Maghreb Confidentiel et le site « Sahel Info », rien.")
+    assert [(f[0], f[1], f[2]) for f in found] == [("Maghreb Confidentiel", "ORG", "media"), ("Sahel Info", "ORG", "media")]
+    assert run(resources, tokenize, "Le site de Tiguentourine a été attaqué.") == []
+
+
 def test_a_media_noun_is_cut_from_the_outlet(resources, tokenize):
     found = run(resources, tokenize, "Un message publié sur une chaîne Telegram a été relayé.", [("chaîne Telegram", "ORG")])
     assert surfaces(found) == ["Telegram"]

@@ -129,6 +129,39 @@ def _country_of(gazetteer, words, k: int) -> str | None:
     return found[0].entries[0].country if found and found[0].start == 0 else None
 
 
+#: quotation marks an outlet's name may stand in after its media noun ('le site « Mondafrique »')
+QUOTES = frozenset({"«", "“", '"'})
+
+
+def media_names(words, keys, pos, lexicon, gazetteer) -> list[tuple[int, int]]:
+    """(start, end) of each name right after a media noun and its adjectives: 'le quotidien
+    panarabe Asharq al-Awsat', 'notre confrère El Watan', 'le site « Mondafrique »' (a 'de'
+    after the noun names no outlet: 'le site de Tiguentourine')."""
+    out, longest = [], max((len(h) for h in lexicon.media_heads), default=0)
+    for i in range(len(words)):
+        size = next((n for n in range(longest, 0, -1) if tuple(keys[i:i + n]) in lexicon.media_heads), 0)
+        if not size or not words[i].islower():
+            continue
+        j = i + size
+        while j < len(words) and j - i - size < 3 and words[j].isalpha() and words[j].islower() \
+                and (pos[j] == "ADJ" or gazetteer.demonym(words[j])):
+            j += 1
+        j += j < len(words) and words[j] in QUOTES
+        end = j
+        while end < len(words) and end - j < 5 and (is_name_word(words[end]) or (end > j and words[end].isdigit())
+                                                    or (end > j and _arabic_article(words[end]))):
+            end += 1
+        if end > j:
+            out.append((j, end))
+    return out
+
+
+def _arabic_article(word: str) -> bool:
+    """'al-Awsat', 'el-Khabar': a lower-case Arabic article inside an outlet's name."""
+    head, _, rest = word.partition("-")
+    return head in ("al", "el", "ech", "ach") and rest[:1].isupper()
+
+
 def sector_names(words, keys, lexicon) -> list[tuple]:
     """(start, end, kind) of each lower-case name of one body of the security sector."""
     out, i = [], 0
@@ -147,19 +180,19 @@ def sector_names(words, keys, lexicon) -> list[tuple]:
 # --- bylines and credits ----------------------------------------------------------------------
 
 #: the share of a line's words of four letters or more that are capitalised in a Title Case headline
-TITLE_CASE = 0.75
+TITLE_CASE = 0.8
 
 
 def title_case_tokens(words, pos) -> frozenset[int]:
     """Tokens of the lines written in Title Case ('Espionnage : La DGSI Démantèle Un Réseau'),
-    where a capital says nothing of a name: a line short enough to be a headline, four long
+    where a capital says nothing of a name: a line short enough to be a headline, five long
     words at least, most of them capitalised, two of those common words (not proper nouns: a
     sentence of names, 'Karim Ouali reçoit Samir Haddad à Rabat', is no headline)."""
     found: set[int] = set()
     for start, end in lines(words):
         long_words = [i for i in range(start, end) if len(words[i]) >= 4 and words[i].isalpha()]
         capitalised = [i for i in long_words if is_capitalised(words[i])]
-        if 4 <= len(long_words) and end - start <= 30 and len(capitalised) >= TITLE_CASE * len(long_words) \
+        if 5 <= len(long_words) and end - start <= 30 and len(capitalised) >= TITLE_CASE * len(long_words) \
                 and sum(pos[i] != "PROPN" for i in capitalised) >= 2:
             found.update(range(start, end))
     return frozenset(found)

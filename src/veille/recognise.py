@@ -7,8 +7,9 @@ Five sources propose mentions over a tokenised document, from the most to the le
    "la DGSE algérienne" (the Algerian counterpart of the DGSE, not the DGSE);
 2. the gazetteer (``gazetteer``) and the expansions of acronyms learned from the text (``expansion``);
 3. constructions (``construction``, see ``constructions``): a head noun named by its place, its
-   nationality or its office ("la prison militaire de Blida", "l’ambassade belge"), and lower-case
-   names of the security sector ("la gendarmerie nationale");
+   nationality or its office ("la prison militaire de Blida", "l’ambassade belge"), lower-case
+   names of the security sector ("la gendarmerie nationale"), the name after a media noun ("le
+   quotidien panarabe Asharq al-Awsat");
 4. spaCy's statistical recogniser (``model``), trimmed of titles, articles and of what follows a
    verb, with persons' names completed (particles: "Jacques Langlade de Montgros").
 
@@ -192,6 +193,8 @@ def _constructions(words, keys, pos, res: Resources, known_starts: frozenset[int
                                                                       res.gazetteer, known_starts, persons)]
     out += [Candidate(s, e, "ORG", "construction", kind)
             for s, e, kind in constructions.sector_names(words, keys, res.lexicon)]
+    out += [Candidate(s, e, "ORG", "construction", "media")
+            for s, e in constructions.media_names(words, keys, pos, res.lexicon, res.gazetteer)]
     return out
 
 
@@ -422,7 +425,9 @@ def _harmonise(kept: list[Candidate], words, keys, pos, res: Resources) -> list[
             out[-1] = replace(c, start=prev.start)
         else:
             out.append(c)
-    outlets = {" ".join(keys[c.start:c.end]) for c in out if c.origin == "model" and _after_media_noun(keys, words, pos, c.start, res)}
+    outlets = {" ".join(keys[c.start:c.end]) for c in out
+               if (c.origin == "model" and _after_media_noun(keys, words, pos, c.start, res))
+               or (c.origin == "construction" and c.kind == "media")}
     surnames = {keys[c.end - 1] for c in out if c.type == "PER" and c.size > 1} | \
         {" ".join(keys[c.start:c.end]) for c in out if c.type == "PER"}
     for c in out:
