@@ -417,6 +417,24 @@ def test_a_200_kb_article_exports_in_every_format_within_the_limits(store_url, t
     assert {len(r["evidence"]) for r in tables["relations"]} == {len(long_article().relations[0].evidence.text)}
 
 
+def test_a_name_that_cleaning_empties_gets_a_stand_in_not_a_failed_export(store_url, tmp_path):
+    """A name of invisible characters only (a zero-width space the text held) is a valid stored
+    value that FtM cleans to nothing: its required name gets a stand-in and a note."""
+    invisible = "\u200b\u200b"
+    doc = make("vide", "2024-04-02", "Le Courrier du Maghreb", None,
+               [f"Karim Ouali a rencontré {invisible} à Alger, selon nos sources."],
+               [entity("e1", "Karim Ouali", "PER", "person"), entity("e2", invisible, "PER", "person")],
+               [(0, dict(type="meets", subject="e1", object="e2", attribution=said("anonymous", "selon nos sources")))])
+    with Store.open(store_url) as opened:
+        store_document(opened, doc)
+        for fmt, out in (("ftm", "v.ftm.json"), ("graphml", "v.graphml"), ("gexf", "v.gexf"), ("csv", "v")):
+            export(opened, fmt, str(tmp_path / out))
+    proxies = read_ftm((tmp_path / "v.ftm.json").read_text(encoding="utf-8").splitlines())
+    [unnamed] = [p for p in proxies if p.schema.name == "Person" and p.first("name").startswith("(no readable name")]
+    check(unnamed)
+    assert "no character FollowTheMoney keeps" in unnamed.first("notes")
+
+
 # ---------------------------------------------------------------- the sample articles, extracted
 
 @pytest.mark.model

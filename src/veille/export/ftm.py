@@ -62,8 +62,9 @@ def entity_id(kind: str, key: str) -> str:
 
 def make(schema: str, key: str, kind: str, **values) -> EntityProxy:
     """An entity of ``schema`` with its deterministic id and ``values`` added (cleaned), each
-    within its property's length limit (:func:`fitted`): what was cut is told in the entity's
-    ``notes`` (``description`` for a schema without notes)."""
+    within its property's length limit (:func:`fitted`), a required name that cleaning left
+    empty replaced by a stand-in: what was cut or replaced is told in the entity's ``notes``
+    (``description`` for a schema without notes)."""
     proxy = model.make_entity(schema)
     proxy.id = entity_id(kind, key)
     cuts = []
@@ -76,10 +77,20 @@ def make(schema: str, key: str, kind: str, **values) -> EntityProxy:
                 cuts.append(f"{prop} cut to {len(given[n]):,} of its {len(v):,} characters")
         if given:
             proxy.add(prop, given)
-    if cuts:
-        where = "notes" if proxy.schema.get("notes") else "description"
-        proxy.add(where, "; ".join(cuts) + " (FollowTheMoney's length limits; the veille store keeps the whole text)")
+    notes = ["; ".join(cuts) + " (FollowTheMoney's length limits; the veille store keeps the whole text)"] if cuts else []
+    for prop in sorted(proxy.schema.required):
+        if not proxy.get(prop) and values.get(prop) and proxy.schema.get(prop).type.name in _WORDS:
+            # given, but nothing of it is left once cleaned (invisible characters only): an
+            # entity without its required name would make the whole export fail
+            proxy.add(prop, f"(no readable {prop}: veille {kind} {key})")
+            notes.append(f"{prop}: the text gave {values[prop]!r}, with no character FollowTheMoney keeps")
+    if notes:
+        proxy.add("notes" if proxy.schema.get("notes") else "description", "; ".join(notes))
     return proxy
+
+
+#: Property types a stand-in value can be written for (words; not references, dates, codes).
+_WORDS = {"name", "string", "text", "address"}
 
 
 def fitted(text: str, limit: int) -> str:
