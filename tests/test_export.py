@@ -435,6 +435,24 @@ def test_a_name_that_cleaning_empties_gets_a_stand_in_not_a_failed_export(store_
     assert "no character FollowTheMoney keeps" in unnamed.first("notes")
 
 
+def test_control_characters_of_a_text_do_not_break_the_xml_exports(store_url, tmp_path):
+    """A vertical tab and a unit separator (from a word processor) in an outlet, a name and a
+    sentence: GraphML and GEXF hold U+FFFD in their place and read back; FtM and CSV keep them."""
+    doc = make("ctl", "2024-04-02", "Le\x0bCourrier", None, ["Karim Ouali a rencontré\x0b Omar Tazi\x1f à Alger."],
+               [entity("e1", "Karim Ouali", "PER", "person"), entity("e2", "Omar Tazi\x1f", "PER", "person")],
+               [(0, dict(type="meets", subject="e1", object="e2"))])
+    with Store.open(store_url) as opened:
+        store_document(opened, doc)
+        for fmt, out in (("ftm", "c.ftm.json"), ("graphml", "c.graphml"), ("gexf", "c.gexf"), ("csv", "c")):
+            export(opened, fmt, str(tmp_path / out))
+    for back in (nx.read_graphml(tmp_path / "c.graphml"), nx.read_gexf(tmp_path / "c.gexf")):
+        names = {data.get("name") for _n, data in back.nodes(data=True)}
+        assert "Omar Tazi\ufffd" in names
+        [(_s, _o, data)] = back.edges(data=True)
+        assert data["evidence"] == "Karim Ouali a rencontré\ufffd Omar Tazi\ufffd à Alger."
+        assert data["outlet"] == "Le\ufffdCourrier"
+
+
 # ---------------------------------------------------------------- the sample articles, extracted
 
 @pytest.mark.model

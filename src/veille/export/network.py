@@ -12,11 +12,13 @@ Cytoscape and networkx read both).
   edge from each participant and place to its event (``category`` ``participant`` / ``place``).
 
 Both formats hold flat values only: lists are joined with ``"; "`` and a missing value is left
-out rather than written empty, so that Gephi's filters see "no kind" and not the kind "".
+out rather than written empty, so that Gephi's filters see "no kind" and not the kind "". A
+character XML cannot hold (a control character the text carried) is written as U+FFFD.
 Dates keep their precision as text (``2022-11``): GEXF's dynamic ``start``/``end`` attributes
 would need full dates, so they are named ``start_date``/``end_date`` here.
 """
 
+import re
 from typing import IO
 
 import networkx as nx
@@ -27,12 +29,25 @@ from .graph import CanonicalGraph
 JOIN = "; "
 
 
+#: Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, lone surrogates, U+FFFE
+#: and U+FFFF): an article may carry some (a vertical tab from a word processor); networkx
+#: refuses them in GraphML and writes GEXF that no parser reads.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` with each character XML cannot hold replaced by U+FFFD (the replacement character)."""
+    return _NOT_XML.sub("\ufffd", value)
+
+
 def _flat(values: dict) -> dict:
-    """``values`` as GraphML and GEXF hold them: no None, lists joined."""
+    """``values`` as GraphML and GEXF hold them: no None, lists joined, only characters XML holds."""
     flat = {}
     for name, value in values.items():
         if isinstance(value, (list, tuple)):
             value = JOIN.join(str(v) for v in value if v is not None)
+        if isinstance(value, str):
+            value = xml_text(value)
         if value is not None and value != "":
             flat[name] = value
     return flat
