@@ -118,7 +118,7 @@ class Pipeline:
         doc = entities(doc, self.resources)
         doc.sentences = attribute(doc.parsed, _mention_spans(doc))
         view = DocView(doc)          # one reading of the parse for both stages
-        doc = relations(doc, self.cues, view, self.resources.gazetteer.demonym)
+        doc = relations(doc, self.cues, view, self.resources.gazetteer.demonym, self.settings.relation_scorer)
         doc = events(doc, self.cues, view)
         doc.parsed, doc.sentences = None, []
         return doc

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 from itertools import combinations
 
-from . import arguments, dates, frames
+from . import arguments, dates, frames, learned
 from .arguments import BOUNDARY_POS, MAX_GAP
 from .attribution import is_hedged, is_negated, sentence_at
 from .cues import Cues
@@ -56,12 +56,14 @@ class Found:
 
 
 def relations(doc: Document, cues: Cues, view: DocView | None = None,
-              demonym: Callable[[str], str | None] | None = None) -> Document:
-    """Fill ``doc.relations``: compute every rule's findings, then attribute and deduplicate."""
+              demonym: Callable[[str], str | None] | None = None, scorer: str = "off") -> Document:
+    """Fill ``doc.relations``: compute every rule's findings, then attribute and deduplicate;
+    the learned scorer in mode ``scorer`` (``learned.py``) may add or drop pairs."""
     view = view or DocView(doc)
     view.demonym = demonym
     found = [*_role_frames(view, cues), *_leaders(view, cues), *_part_of(view, cues), *_framed(view, cues)]
     doc.relations = _finish(view, found)
+    doc.relations = learned.revise(view, doc.relations, scorer)
     for person, country in _nationalities(view, doc.relations, demonym).items():
         view.entities[person].country = country
     return doc

@@ -10,6 +10,10 @@ from dataclasses import dataclass, fields, replace
 from .errors import SettingsError
 
 
+#: what the learned relation scorer does with the rules' relations (see ``learned.py``)
+RELATION_SCORER_MODES = ("off", "add", "filter")
+
+
 @dataclass(frozen=True)
 class Settings:
     #: Largest document accepted, in bytes; larger files are refused with a clear error.
@@ -26,6 +30,13 @@ class Settings:
     token: str | None = None
     #: The web application refuses every change.
     read_only: bool = False
+    #: The learned relation scorer (``learned.py``): off, add (pairs above its threshold) or filter.
+    relation_scorer: str = "off"
+
+    def __post_init__(self):
+        if self.relation_scorer not in RELATION_SCORER_MODES:
+            raise SettingsError(f"VEILLE_RELATION_SCORER must be one of {', '.join(RELATION_SCORER_MODES)}, "
+                                f"not {self.relation_scorer!r}")
 
     def with_overrides(self, **values) -> "Settings":
         """Return a copy with the non-None values applied."""
@@ -41,6 +52,8 @@ HELP = {
           "postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE.",
     "token": "Bearer token every route but /api/health requires (none: open to whoever reaches the port).",
     "read_only": "Refuse every change through the web application.",
+    "relation_scorer": "Learned relation scorer: off (rules only), add (pairs it scores above its threshold) "
+                       "or filter (drops rule relations it scores below its low threshold).",
 }
 
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
