@@ -245,6 +245,11 @@ def test_an_administrative_division_named_by_its_place(resources, tokenize):
     assert found == [("gouvernorat de Manouba", "LOC", "region", None)]
 
 
+def test_a_compass_adjective_after_a_country_names_a_region(resources, tokenize):
+    found = run(resources, tokenize, "Des arrestations dans le Mali occidental et au Maroc.")
+    assert found == [("Mali occidental", "LOC", "region", None), ("Maroc", "LOC", "country", "MA")]
+
+
 # --- the real model -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

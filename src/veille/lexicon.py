@@ -32,6 +32,8 @@ class Lexicon:
     byline_roles: frozenset[tuple[str, ...]]
     #: demonyms of regions and cities, every gender and number ('vaudoise', 'québécois')
     regional_demonyms: frozenset[str]
+    #: adjectives that name a part of a country or a region ('occidental', 'méridionale')
+    compass_adjectives: frozenset[str]
 
     @classmethod
     def load(cls, tokenize: Callable[[str], Sequence[str]]) -> "Lexicon":
@@ -65,6 +67,8 @@ class Lexicon:
             credit_cues=frozenset(keys(p) for p in raw["credit_cues"]),
             byline_roles=frozenset(keys(p) for p in raw["byline_roles"]),
             regional_demonyms=frozenset(f for w in raw["regional_demonyms"]["words"] for f in _inflections(key(w))),
+            compass_adjectives=frozenset(f for w in raw["compass_adjectives"]["words"]
+                                         for f in (*_inflections(key(w)), key(w)[:-1] + "ux")),
         )
 
 

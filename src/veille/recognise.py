@@ -181,6 +181,9 @@ def _gazetteer(words, keys, res: Resources) -> list[Candidate]:
                 own = tuple(e for e in m.entries if e.country == country)
                 if own:
                     cand = replace(cand, country=country, entries=own, stated=True)
+        elif first.type == "LOC" and m.end < len(words) and words[m.end].islower() \
+                and keys[m.end] in res.lexicon.compass_adjectives:
+            cand = replace(cand, end=m.end + 1, kind="region", country=None, entries=())   # a region of its own
         out.append(cand)
     return out
 
