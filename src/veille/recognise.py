@@ -29,9 +29,9 @@ from .text import is_acronym, is_capitalised, key
 
 PRIORITY = {"descriptive": 4, "gazetteer": 3, "expansion": 3, "construction": 3, "model": 1}
 MODEL_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
-#: a one-word name found by the model at the head of a sentence must be tagged as a proper noun
-#: ('Attaquer', 'Exclusif', 'Informations' at the head of a paragraph are no places); X and no tag
-#: at all (a text not parsed) leave it be
+#: tags of a one-word name of the model at the head of a sentence that leave it be (X, and no tag
+#: at all: a text not parsed); a noun is one only as a person ('Platon explique'), any other tag
+#: is a common word ('Attaquer', 'Exclusif', 'Informations' heading a paragraph), see _common_word
 NAME_POS = frozenset({"PROPN", "X", ""})
 #: particles inside a person's name ('Jacques Langlade de Montgros', 'Pierre de Bousquet de Florian')
 NAME_PARTICLES = (("de",), ("d'",), ("du",), ("de", "la"))
