@@ -412,3 +412,13 @@ def _timed(text: str) -> float:
     start = time.thread_time()
     find_dates(text, "2022-12-16")
     return time.thread_time() - start
+
+
+def test_a_month_without_year_is_the_latest_up_to_publication():
+    # news tells what happened: December in an article of January is the December just past
+    assert value("fin décembre", "2023-01-10") == "2022-12"
+    assert value("le 12 décembre", "2023-01-10") == "2022-12-12"
+    # a month just ahead of publication is the coming one ('en février' in January)
+    assert value("en février", "2023-01-10") == "2023-02"
+    assert value("en mars", "2023-01-10") == "2023-03"
+    assert value("en avril", "2023-01-10") == "2022-04"

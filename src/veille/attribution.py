@@ -536,6 +536,8 @@ class SentenceAttribution:
     attribution: Attribution
     quoted: bool
     negated: bool
+    #: the sentence's own source cues, not continuations: (start, end, kind) in ``doc.text``
+    cues: tuple[tuple[int, int, str], ...] = ()
 
 
 #: A source chain, outermost first: (kind, cue text) links.
@@ -768,8 +770,30 @@ def _speaker(token, at) -> Cue | None:
     dets += [c.text for c in token.children if c.dep_ == "amod" and _norm(c.text) in load_rules().anaphoric_adjectives]
     entity = at.get(token.i)
     word = _norm(token.text).lstrip("-")
+    if entity is not None and entity[0] == "PER" and _office_holder(token):
+        return Cue(0, 0, "official")     # a named office-holder speaks for the office (ONTOLOGY.md)
     return speaker_kind(word, dets, entity) or (
         speaker_kind(_norm(token.lemma_), dets, entity) if token.lemma_ else None)
+
+
+def _office_holder(name) -> bool:
+    """A person named with an official title: 'le porte-parole Dimitri Peskov', 'le procureur
+    fédéral X', 'X, porte-parole du SVR': the title before the name (up to three words back, no
+    punctuation between), in apposition to it, or the noun the name stands in apposition to."""
+    rules = load_rules()
+    official = lambda t: _noun_in(_norm(t.text), rules.official_nouns) or \
+        _noun_in(_norm(t.lemma_), rules.official_nouns)  # noqa: E731
+    if any(c.dep_ == "appos" and official(c) for c in name.children):
+        return True
+    if name.dep_ in ("appos", "nmod", "flat:name") and name.head.i < name.i and official(name.head):
+        return True
+    doc = name.doc
+    for j in range(name.i - 1, max(-1, name.i - 4), -1):
+        if doc[j].is_punct:
+            return False
+        if official(doc[j]):
+            return True
+    return False
 
 
 def _np_start(head) -> int:
@@ -945,7 +969,8 @@ def _record(s: _Sentence) -> SentenceAttribution:
         attribution = Attribution(kind, [k for k, _ in s.chain[:-1]], words, hedged)
     else:
         attribution = Attribution("none", [], None, hedged)
-    return SentenceAttribution(s.start, s.end, s.paragraph, attribution, s.quote is not None, negated)
+    own = tuple((c.start, c.end, c.kind) for c in s.cues if c.continues is None)
+    return SentenceAttribution(s.start, s.end, s.paragraph, attribution, s.quote is not None, negated, own)
 
 
 def _inside_cue(token, cues: list[Cue]) -> bool:

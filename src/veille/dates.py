@@ -204,7 +204,15 @@ def _value(reading: _Reading, published: _Published | None) -> str | None:
         return None
     if reading.present:
         return published.text
-    return _settle(reading.rule, published) if reading.rule else None
+    if reading.rule is None:
+        return None
+    settled = _settle(reading.rule, published)
+    if settled is None and getattr(reading.rule, "conventional", False) and \
+            published.first.month != published.last.month:
+        # a publication known by its year only: a month or a day told without one is of that year
+        return _iso(published.first.year, reading.month, reading.day) \
+            if _exists(published.first.year, reading.month, reading.day) else None
+    return settled
 
 
 def _settle(rule: Rule, published: _Published) -> str | None:
@@ -283,7 +291,7 @@ def _weekday_rule(weekday: int, direction: int | None) -> Rule:
 
 
 def _day_rule(month: int, day: int, direction: int | None, weekday: int | None) -> Rule:
-    """'le 12 décembre': in the year of publication; 'dernier' / 'prochain': the nearest existing
+    """'le 12 décembre': in the year nearest to publication; 'dernier' / 'prochain': the nearest existing
     one strictly before / after publication; with a weekday ('jeudi 16 mars'), the year of
     publication or the one before, whichever makes the weekday right."""
     def rule(ref: date) -> str | None:
@@ -292,8 +300,21 @@ def _day_rule(month: int, day: int, direction: int | None, weekday: int | None) 
         for year in (ref.year, ref.year - 1) if weekday is not None else ():
             if _exists(year, month, day) and date(year, month, day).weekday() == weekday:
                 return _iso(year, month, day)
-        return _iso(ref.year, month, day) if _exists(ref.year, month, day) else None
+        year = _nearest_year(ref, month)
+        return _iso(year, month, day) if _exists(year, month, day) else None
+    rule.conventional = direction is None and weekday is None
     return rule
+
+
+#: how far ahead of publication a month told without a year may lie before it is last year's
+AHEAD_MONTHS = 2
+
+
+def _nearest_year(ref: date, month: int) -> int:
+    """The news convention for a month told without a year: news tells what happened, so the
+    month is the latest one up to publication, unless it lies just ahead ('fin décembre' in an
+    article of January is the December just past; 'en février' in January is next month)."""
+    return ref.year - 1 if month > ref.month + AHEAD_MONTHS else ref.year
 
 
 def _nearest_day(ref: date, month: int, day: int, direction: int) -> str | None:
@@ -305,15 +326,16 @@ def _nearest_day(ref: date, month: int, day: int, direction: int) -> str | None:
 
 
 def _month_rule(month: int, direction: int | None) -> Rule:
-    """'en septembre': in the year of publication; 'septembre dernier' / 'prochain': the nearest
-    September strictly before / after the month of publication."""
+    """'en septembre': the September nearest to publication; 'septembre dernier' / 'prochain': the
+    nearest September strictly before / after the month of publication."""
     def rule(ref: date) -> str:
-        year = ref.year
+        year = ref.year if direction else _nearest_year(ref, month)
         if direction and direction < 0 and month >= ref.month:
             year -= 1
         elif direction and direction > 0 and month <= ref.month:
             year += 1
         return _iso(year, month)
+    rule.conventional = direction is None
     return rule
 
 

@@ -44,12 +44,13 @@ class Told:
     subtype: str | None = None
     date: dates.DateMention | None = None
     clause: list = field(default_factory=list)
+    said: str | None = None            # who says so, where the telling fixes it (a statement's source)
 
 
 def events(doc: Document, cues: Cues, view: DocView | None = None) -> Document:
     """Fill ``doc.events``: compute every telling, merge the ones of one event, then set."""
     view = view or DocView(doc)
-    found = [*_triggered(view, view.keys, view.lemmas, cues), *_appointments(view)]
+    found = [*_triggered(view, view.keys, view.lemmas, cues), *_appointments(view), *_statements(view)]
     doc.events = _merge(view, found)
     return doc
 
@@ -288,7 +289,57 @@ def _joined(text: str, a: dates.DateMention, b: dates.DateMention) -> bool:
     return text[first.end:second.start].strip(" ,") in ("et", "puis")
 
 
-# --- 3. appointments read from leaders ----------------------------------------------------------
+# --- 3. public statements read from their source cues ---------------------------------------
+
+#: sources that make a statement public: a communiqué, an outlet's report, a named speaker; and
+#: who says the statement was made: the body itself, the author (who read the outlet), the speaker
+SAID_BY = {"official": "official", "media": "none", "named_person": "named_person"}
+STATING = tuple(SAID_BY)
+
+
+def _statements(view: DocView) -> list[Told]:
+    """A named body, outlet or person stating in public ('a affirmé le ministère', 'rapporte Le
+    Monde', 'a indiqué le procureur X') is a PUBLICATION by the speakers its cue names, with the
+    outlets that relay it in the same sentence."""
+    out = []
+    for sentence in view.doc.sentences:
+        spans = [(start, end, kind) for start, end, kind in sentence.cues if kind in STATING]
+        relays = [(start, end) for start, end, kind in sentence.cues if kind == "media"]
+        for start, end, kind in spans:
+            speakers = _named_within(view, start, end)
+            if not speakers:
+                continue
+            first = view.token_at_char.get(start)
+            if first is None:
+                continue
+            trigger = view.parsed[first]
+            others = [e for s, t in relays if (s, t) != (start, end) for e in _named_within(view, s, t)]
+            verb = next((u for u in view.parsed[first:view.token_at_char.get(end - 1, first) + 1]
+                         if u.pos_ == "VERB"), trigger)
+            days = _stated_on(view, start, end) or _news_time(view, verb)
+            out.append(Told("PUBLICATION", list(dict.fromkeys(speakers + others)), view.sent_of[first], trigger,
+                            date=days[0] if days else None, clause=[trigger], said=SAID_BY[kind]))
+    return out
+
+
+def _stated_on(view: DocView, start: int, end: int) -> list[dates.DateMention]:
+    """The date a statement was made: one inside its cue or right after its verb ('a affirmé
+    mardi'), not the dates of what it reports."""
+    window = view.doc.text[start:min(len(view.doc.text), end + 25)]
+    return [m for m in dates.find_dates(window, view.doc.published)
+            if m.kind == "point" and m.start <= end - start + 3]
+
+
+def _named_within(view: DocView, start: int, end: int) -> list[str]:
+    """The people and organisations named between two offsets of the text."""
+    out = []
+    for e in view.doc.entities:
+        if e.type in ("PER", "ORG") and any(start <= m.start and m.end <= end for m in e.mentions):
+            out.append(e.id)
+    return out
+
+
+# --- 4. appointments read from leaders ----------------------------------------------------------
 
 def _appointments(view: DocView) -> list[Told]:
     out = []
@@ -343,6 +394,8 @@ def _event(view: DocView, n: int, told: Told) -> Event:
     said = Attribution("none", [], None, hedged) if sentence is None else \
         Attribution(sentence.attribution.kind, list(sentence.attribution.via), sentence.attribution.text,
                     sentence.attribution.hedged or hedged)
+    if told.said is not None:
+        said = Attribution(told.said, [], said.text if told.said != "none" else None, said.hedged)
     date = told.date
     return Event(id=f"v{n}", type=told.type, cameo=EVENT_TYPES[told.type].cameo,
                  participants=told.participants, evidence=view.evidence(told.sentence),
