@@ -5,10 +5,10 @@ Each case is a sentence and what must come out of it, in an analyst's words:
 
 - ``rel TYPE A > B`` a relation (A and B are any name or alias of the entity; symmetric types
   match either way round), followed by flags that must hold: ``past``, ``neg`` (denied),
-  ``hedged``, ``start=ISO``, ``end=ISO``;
+  ``hedged``, ``start=ISO``, ``end=ISO``, ``said=KIND`` (who says so);
 - ``no TYPE A > B`` no such relation, or only a denied one (``neg``) where that is said;
 - ``ev TYPE A, B`` an event with at least these participants, with flags ``neg``, ``hedged``,
-  ``dismissal``, ``date=ISO``, ``place=NAME``;
+  ``dismissal``, ``date=ISO``, ``place=NAME``, ``said=KIND``;
 - ``no-ev TYPE`` no event of that type told as a fact.
 
 Cases the extractor does not cover yet are listed in ``NOT_COVERED`` and marked as expected
@@ -145,6 +145,19 @@ COVERED = [
      ["rel opposes consulat de Chine > Canada hedged"]),
     ("opposes, alliance of states", "Pour contrer l'alliance Tchad-Niger, le Mali va renforcer son armée.",
      ["rel opposes Mali > Tchad", "rel opposes Mali > Niger"]),
+    # --- PUBLICATION and who says so ------------------------------------------------------------
+    ("PUBLICATION, a body's statement, dated by its verb",
+     "La DGSE a affirmé mardi que Karim Ouali avait rencontré Nicolas Lerner.",
+     ["ev PUBLICATION DGSE said=official date=2024-05-14", "rel meets Karim Ouali > Nicolas Lerner said=official"]),
+    ("PUBLICATION, an outlet's report is the author's word that it was published",
+     "Le journal Le Monde rapporte que Karim Ouali a rencontré Nicolas Lerner.",
+     ["ev PUBLICATION Le Monde said=none", "rel meets Karim Ouali > Nicolas Lerner said=media"]),
+    ("official, a named office-holder speaking",
+     "« Nous n'avons rien à voir avec cette affaire », a déclaré le porte-parole Dimitri Orlov.",
+     ["ev PUBLICATION Dimitri Orlov said=official"]),
+    ("named_person, a person without office speaking",
+     "Karim Ouali a rencontré Nicolas Lerner, a affirmé Mourad Benali.",
+     ["rel meets Karim Ouali > Nicolas Lerner said=named_person"]),
     ("opposes, an implication denied", "Les services russes ont démenti toute implication dans l'attaque contre Alexandre Petrov.",
      ["ev ATTACK Alexandre Petrov neg"]),
 ]
@@ -201,6 +214,8 @@ def holds(r, flags: list[str]) -> bool:
             field, value = flag.split("=")
             if getattr(r, field) != value:
                 return False
+        elif flag.startswith("said=") and r.attribution.kind != flag[5:]:
+            return False
         elif flag == "past" and not r.past or flag == "neg" and not r.negated or \
                 flag == "hedged" and not r.attribution.hedged:
             return False
@@ -242,6 +257,8 @@ def _event_holds(doc, event, flags) -> bool:
     for flag in flags:
         if flag == "neg" and not event.negated or flag == "hedged" and not event.attribution.hedged or \
                 flag == "dismissal" and event.subtype != "dismissal":
+            return False
+        if flag.startswith("said=") and event.attribution.kind != flag[5:]:
             return False
         if flag.startswith("date=") and event.date != flag[5:]:
             return False
