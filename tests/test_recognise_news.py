@@ -179,6 +179,17 @@ def test_bylines_and_credits_give_no_entity(resources, tokenize):
     assert surfaces(found) == ["Samir Haddad", "Rabat"]
 
 
+def test_a_name_alone_closing_the_text_is_its_author(resources, tokenize):
+    for closing in ("Karim Ouali", "Karim Ouali (avec AFP)", "Karim Ouali / AFP"):
+        text = f"Le général Samir Haddad est arrivé à Rabat.\n{closing}"
+        found = run(resources, tokenize, text, [("Samir Haddad", "PER"), ("Karim Ouali", "PER"), ("AFP", "ORG")],
+                    pos={"arrivé": "VERB"})
+        assert surfaces(found) == ["Samir Haddad", "Rabat"], closing
+    # a name alone at the head of the text is a headline, not a byline
+    found = run(resources, tokenize, "Samir Haddad\nLe général est arrivé.", [("Samir Haddad", "PER")])
+    assert surfaces(found) == ["Samir Haddad"]
+
+
 def test_a_sentence_that_opens_with_par_is_no_byline(resources, tokenize):
     words = tokenize("Par ailleurs, Karim Ouali a confirmé.\nPar la suite Rabat a écrit.")
     pos = [POS.get(w, "PROPN" if w[:1].isupper() else "NOUN") for w in words]

@@ -227,6 +227,7 @@ def credit_tokens(words, keys, pos, lexicon) -> frozenset[int]:
                 found.update(range(head, end))
                 break
         if (n < 3 or n == len(spans) - 1) and _signature(words, keys, start, end) \
+                or (n == len(spans) - 1 and n > 0 and _closing_name(words, start, end)) \
                 or _signed_by_role(words, keys, pos, start, end, lexicon):
             found.update(range(start, end))
     for i, w in enumerate(words):
@@ -263,6 +264,17 @@ def _signed_by_role(words, keys, pos, start: int, end: int, lexicon) -> bool:
         return False
     role = next((len(r) for r in lexicon.byline_roles if tuple(keys[comma + 1:comma + 1 + len(r)]) == r), 0)
     return bool(role) and not any(p in ("VERB", "AUX") for p in pos[comma + 1 + role:end])
+
+
+def _closing_name(words, start: int, end: int) -> bool:
+    """The last line of a text that is one name alone, the author signing ('Karim Ouali'), with
+    the agency it wrote with ('Karim Ouali (avec AFP)', 'Karim Ouali / AFP')."""
+    span = [w for w in words[start:end] if w.strip()]
+    cut = next((i for i, w in enumerate(span) if w in ("(", "/")), len(span))
+    names, rest = span[:cut], span[cut:]
+    agency = not rest or (rest[0] == "/" and all(is_acronym(w) or is_name_word(w) for w in rest[1:])) \
+        or (rest[0] == "(" and len(rest) > 2 and rest[1].casefold() == "avec" and rest[-1] == ")")
+    return 2 <= len(names) <= 4 and agency and all(is_name_word(w) and not is_acronym(w) for w in names)
 
 
 def _signature(words, keys, start: int, end: int) -> bool:
