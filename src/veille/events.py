@@ -306,14 +306,14 @@ def _statements(view: DocView) -> list[Told]:
         spans = [(start, end, kind) for start, end, kind in sentence.cues if kind in STATING]
         relays = [(start, end) for start, end, kind in sentence.cues if kind == "media"]
         for start, end, kind in spans:
-            speakers = _named_within(view, start, end)
+            speakers = _named_within(view, start, end)[:1]     # the speaker, not who it tells of
             if not speakers:
                 continue
             first = view.token_at_char.get(start)
             if first is None:
                 continue
             trigger = view.parsed[first]
-            others = [e for s, t in relays if (s, t) != (start, end) for e in _named_within(view, s, t)]
+            others = [e for s, t in relays if (s, t) != (start, end) for e in _named_within(view, s, t)[:1]]
             verb = next((u for u in view.parsed[first:view.token_at_char.get(end - 1, first) + 1]
                          if u.pos_ == "VERB"), trigger)
             days = _stated_on(view, start, end) or _news_time(view, verb)
@@ -331,12 +331,10 @@ def _stated_on(view: DocView, start: int, end: int) -> list[dates.DateMention]:
 
 
 def _named_within(view: DocView, start: int, end: int) -> list[str]:
-    """The people and organisations named between two offsets of the text."""
-    out = []
-    for e in view.doc.entities:
-        if e.type in ("PER", "ORG") and any(start <= m.start and m.end <= end for m in e.mentions):
-            out.append(e.id)
-    return out
+    """The people and organisations named between two offsets of the text, in text order."""
+    found = sorted((m.start, e.id) for e in view.doc.entities if e.type in ("PER", "ORG")
+                   for m in e.mentions if start <= m.start and m.end <= end)
+    return list(dict.fromkeys(eid for _, eid in found))
 
 
 # --- 4. appointments read from leaders ----------------------------------------------------------
@@ -344,11 +342,12 @@ def _named_within(view: DocView, start: int, end: int) -> list[str]:
 def _appointments(view: DocView) -> list[Told]:
     out = []
     for r in view.doc.relations:
-        if r.type == "head_of" and r.start_text and not r.past:
+        if r.type == "head_of" and r.start_text and not r.past and not r.negated:
             sentence = next(i for i, s in enumerate(view.sents) if s.start_char <= r.evidence.start < s.end_char)
             mention = dates.DateMention(0, 0, r.start_text, r.start, None, None, "since")
+            # its mood and negation are the leadership's, read already, not the sentence's main verb's
             out.append(Told("APPOINTMENT", [r.subject, r.object], sentence, view.sents[sentence].root,
-                            date=mention, clause=[view.sents[sentence].root]))
+                            date=mention, clause=[]))
     return out
 
 
