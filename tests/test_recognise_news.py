@@ -256,6 +256,14 @@ def test_an_administrative_division_named_by_its_place(resources, tokenize):
     assert found == [("gouvernorat de Manouba", "LOC", "region", None)]
 
 
+def test_a_name_headed_by_an_organisation_noun_is_no_place(resources, tokenize):
+    text = "La Direction générale de la sûreté nationale a fermé le Site de Tiguentourine."
+    found = run(resources, tokenize, text, [("Direction générale de la sûreté nationale", "LOC"),
+                                            ("Site de Tiguentourine", "LOC")])
+    assert [(f[0], f[1]) for f in found] == [("Direction générale de la sûreté nationale", "ORG"),
+                                             ("Site de Tiguentourine", "LOC")]
+
+
 def test_a_compass_adjective_after_a_country_names_a_region(resources, tokenize):
     found = run(resources, tokenize, "Des arrestations dans le Mali occidental et au Maroc.")
     assert found == [("Mali occidental", "LOC", "region", None), ("Maroc", "LOC", "country", "MA")]

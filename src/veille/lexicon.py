@@ -17,6 +17,8 @@ class Lexicon:
     staff_heads: frozenset[tuple[str, ...]]
     functions: dict[str, str]
     org_heads: dict[str, str]
+    #: organisation heads that also head a place's name ('le site de Tiguentourine')
+    place_like_heads: frozenset[str]
     armed_group_cues: frozenset[tuple[str, ...]]
     #: the most words a head phrase has
     longest_head: int
@@ -57,6 +59,7 @@ class Lexicon:
             staff_heads=frozenset(keys(p) for p in raw["staff_heads"]),
             functions=functions,
             org_heads={key(w): k for w, k in raw["org_heads"].items()},
+            place_like_heads=frozenset(key(w) for w in raw["place_like_heads"]),
             armed_group_cues=frozenset(keys(p) for p in raw["armed_group_cues"]),
             longest_head=max(len(h) for h in heads),
             place_heads={keys(p): (spec.split()[0], spec.split()[1], frozenset(spec.split()[2:]))

@@ -281,8 +281,9 @@ def _model(words, keys, spans, pos, sent_starts, res: Resources) -> list[Candida
                 if e - s == 1 and _titled(keys, s, e, res):
                     continue              # a title alone ('le Général' cut from its name)
             cand = Candidate(s, e, label if label in MODEL_LABELS else "MISC", "model")
-            head_kind = res.lexicon.org_heads.get(keys[s], "other")
-            if cand.type in ("LOC", "PER") and head_kind != "other" and (e - s > 1 or is_capitalised(words[s])):
+            head_kind = res.lexicon.org_heads.get(keys[s])
+            if cand.type in ("LOC", "PER") and head_kind and keys[s] not in res.lexicon.place_like_heads \
+                    and (e - s > 1 or (head_kind != "other" and is_capitalised(words[s]))):
                 cand.type = "ORG"         # 'ministère russe de la Défense' is no place, 'Presidence
                 #                           Mali' no person
             if cand.type == "ORG":
@@ -392,7 +393,7 @@ def _rank(c: Candidate) -> tuple:
 def _select(proposed: list[Candidate], words, res: Resources) -> list[Candidate]:
     """The best non-overlapping candidates. A name found by the model keeps its words when a place
     of the gazetteer covers only part of it ('Université d'Alger', 'Jeux de Barcelone', 'Europe du
-    Nord')."""
+    Nord'), or a construction its complement only ('Direction générale de la sûreté nationale')."""
     ordered = sorted(proposed, key=_rank, reverse=True)
     kept: list[Candidate] = []
     for cand in ordered:
@@ -407,6 +408,11 @@ def _select(proposed: list[Candidate], words, res: Resources) -> list[Candidate]
                 all(k.origin == "gazetteer" and k.type == "LOC" and cand.start <= k.start and k.end <= cand.end
                     and k.size < cand.size for k in clash) and _uncovered_words(cand, clash, words):
             kept = [k for k in kept if k not in clash] + [cand]
+        elif cand.origin == "model" and cand.type in ("ORG", "LOC") and is_capitalised(words[cand.start]) \
+                and key(words[cand.start]) in res.lexicon.org_heads \
+                and all(k.origin == "construction" and cand.start < k.start and k.end <= cand.end for k in clash):
+            kept = [k for k in kept if k not in clash] + [cand]    # 'la Direction générale de la
+            #                                                        sûreté nationale' is one name
     return sorted(kept, key=lambda c: c.start)
 
 
