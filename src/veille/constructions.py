@@ -3,17 +3,18 @@
 News names many organisations and sites without a proper name of their own, by a head noun and
 its complement: "la prison militaire de Blida", "le tribunal militaire de Blida", "l'état-major de
 l'ANP", "le consulat général de Chine à Vancouver", "le ministère iranien des Renseignements",
-"des mercenaires tchadiens"; or by a lower-case name of the security sector that refers to one
-body: "la gendarmerie nationale", "la justice militaire", "les renseignements généraux".
+"des mercenaires tchadiens"; by a lower-case name of the security sector that refers to one
+body: "la gendarmerie nationale", "la justice militaire", "les renseignements généraux"; an
+outlet by the media noun before its name: "le quotidien panarabe Asharq al-Awsat".
 
 Also here: the tokens of bylines and credits ("Par X", "Photo : AA", "Rédaction d'X", a line of
-names signing the article), which are metadata and never part of an entity.
+names signing the article, an embedded post's signature), which are metadata and never part of
+an entity, and the lines in Title Case, where a capital says nothing of a name.
 
 The heads, names and cues are data (``data/entity_lexicon.json``: ``named_by_place``,
-``sector_names``, ``credit_cues``); this module only reads them over a text.
+``sector_names``, ``media_heads``, ``credit_cues``, ``byline_roles``); this module only reads
+them over a text.
 """
-
-from typing import Sequence
 
 from .text import is_acronym, is_capitalised
 
