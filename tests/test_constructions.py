@@ -91,7 +91,8 @@ COVERED = [
      ["rel meets Nicolas Lerner > Yassine Mansouri", "ev MEETING Nicolas Lerner, Yassine Mansouri"]),
     ("meets, pronominal verb", "Nicolas Lerner s'est entretenu avec Yassine Mansouri.",
      ["rel meets Nicolas Lerner > Yassine Mansouri"]),
-    ("meets, headline without verb", "Rencontre entre Nicolas Lerner et Yassine Mansouri à Rabat",
+    ("meets, headline without verb", "Rencontre entre Nicolas Lerner et Yassine Mansouri à Rabat\n\n"
+     "Le patron de la DGSE, Nicolas Lerner, était mardi à Rabat. Yassine Mansouri dirige la DGED.",
      ["rel meets Nicolas Lerner > Yassine Mansouri"]),
     ("meets, denied by a verb of denial over a noun",
      "Le porte-parole de la DGSE a démenti toute rencontre entre Nicolas Lerner et Yassine Mansouri.",

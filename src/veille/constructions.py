@@ -187,14 +187,14 @@ TITLE_CASE = 0.8
 def title_case_tokens(words, pos) -> frozenset[int]:
     """Tokens of the lines written in Title Case ('Espionnage : La DGSI Démantèle Un Réseau'),
     where a capital says nothing of a name: a line short enough to be a headline, five long
-    words at least, most of them capitalised, two of those common words (not proper nouns: a
-    sentence of names, 'Karim Ouali reçoit Samir Haddad à Rabat', is no headline)."""
+    words at least, all but one of them capitalised, two of those common words (not proper nouns:
+    a sentence of names, 'Karim Ouali reçoit Samir Haddad à Rabat', is no headline)."""
     found: set[int] = set()
     for start, end in lines(words):
         long_words = [i for i in range(start, end) if len(words[i]) >= 4 and words[i].isalpha()]
         capitalised = [i for i in long_words if is_capitalised(words[i])]
         if 5 <= len(long_words) and end - start <= 30 and len(capitalised) >= TITLE_CASE * len(long_words) \
-                and sum(pos[i] != "PROPN" for i in capitalised) >= 2:
+                and len(long_words) - len(capitalised) <= 1 and sum(pos[i] != "PROPN" for i in capitalised) >= 2:
             found.update(range(start, end))
     return frozenset(found)
 
