@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 
+from .coref import _Groups
 from .model import Document, Entity, Event, Relation, TextSpan
 from .nlp import ABBREVIATIONS
 from .ontology import RELATION_TYPES
@@ -240,18 +241,13 @@ class _Group:
         self.full_names |= other.full_names
 
 
-class _Merger:
-    """Union-find over the pieces' entities, a :class:`_Group` at each root."""
+class _Merger(_Groups):
+    """Union-find over the pieces' entities (coref's), a :class:`_Group` at each root, joined
+    only where the two groups agree."""
 
     def __init__(self, found: list[_Found]):
-        self.parent = list(range(len(found)))
+        super().__init__(len(found))
         self.groups = [_Group(f) for f in found]
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
 
     def join(self, i: int, j: int) -> None:
         a, b = sorted((self.find(i), self.find(j)))
