@@ -83,7 +83,7 @@ class Scorer:
     def probabilities(self, features) -> dict[str, float]:
         """The softmax of the linear scores: a probability per label."""
         scores = list(self.intercepts)
-        for f in set(features):
+        for f in sorted(set(features)):  # one summation order, whatever the hash seed
             for k, w in enumerate(self.weights.get(f, ())):
                 scores[k] += w
         top = max(scores)
