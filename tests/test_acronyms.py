@@ -1,4 +1,4 @@
-from veille.acronyms import learn, spells
+from veille.extract.acronyms import learn, spells
 
 
 def words_of(tokenize, text):

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from tests.conftest import pg_schema_url
 from veille import __version__
-from veille.ingest import read_paths
+from veille.prepare.read import read_paths
 from veille.pipeline import Pipeline, Report
 from veille.settings import Settings
 from veille.store import Store

@@ -13,7 +13,8 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-from veille import clean, resolve
+from veille.prepare import clean
+from veille.extract import resolve
 from veille.model import Attribution, Document, Entity, Event, Relation, TextSpan
 from veille.store import Store
 from veille.store.ingest import store_document

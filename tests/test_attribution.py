@@ -7,11 +7,10 @@ French model.
 
 import pytest
 
-from veille.attribution import (
-    attribute, is_hedged, is_negated, load_rules, merge_cues, paragraph_spans, phrase_cues,
-    quote_spans, sentence_at, speaker_kind, Cue,
-)
-from veille.gazetteer import load_json
+from veille.extract.attribution import (
+    attribute, is_hedged, is_negated, load_rules, merge_cues, paragraph_spans, phrase_cues, quote_spans,
+    sentence_at, speaker_kind, Cue)
+from veille.knowledge.read import load_json
 from veille.ontology import ATTRIBUTION_KINDS
 
 

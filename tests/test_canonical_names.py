@@ -5,9 +5,10 @@ for these tests (no model)."""
 import pytest
 from sqlalchemy import select
 
-from veille import resolve
+from veille.extract import resolve
 from veille.model import Document, Entity, TextSpan
-from veille.resolution import EntityRecord, Judgement, canonical_of, resolve as resolve_records, resolve_run
+from veille.extract.resolution import (
+    EntityRecord, Judgement, canonical_of, resolve as resolve_records, resolve_run)
 from veille.store import Store
 from veille.store.canonical import Resolver, describe
 from veille.store.ingest import store_document

@@ -5,12 +5,12 @@ shared development corpus is read in place, when present, and never copied.
 """
 
 import json
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
-from veille.clean import clean, fingerprint, load_rules, parse_date
+from veille.prepare.clean import clean, fingerprint, load_rules, parse_date
+from veille.knowledge.read import data_path
 from veille.model import Document
 
 BODY = (
@@ -277,7 +277,7 @@ def test_parse_date(text, expected):
 
 
 def test_data_file_is_documented_and_compiles():
-    data = json.loads((files("veille") / "data" / "boilerplate.json").read_text(encoding="utf-8"))
+    data = json.loads(data_path("boilerplate.json").read_text(encoding="utf-8"))
     assert data["_about"]
     assert data["months"]["décembre"] == 12 and data["months"]["févr."] == 2
     assert load_rules() is load_rules()
@@ -322,7 +322,7 @@ def test_corpus_002_comment_form():
 
 
 def test_byline_with_an_outlet_unknown_to_the_list():
-    from veille.clean import clean as clean_doc
+    from veille.prepare.clean import clean as clean_doc
     from veille.model import Document
     doc = clean_doc(Document("x", "Le patron de la DGST reçu à Madrid par son homologue espagnol\n\n"
                              "Samir Kaci, Le Veilleur du Sud, 4 mai 2023\n\nLe corps de l'article commence ici."))

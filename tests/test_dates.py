@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from veille.dates import DateMention, find_dates, load_grammar, resolve
-from veille.gazetteer import load_json
+from veille.extract.dates import DateMention, find_dates, load_grammar, resolve
+from veille.knowledge.read import load_json
 
 
 def only(text, published=None):

@@ -18,14 +18,15 @@ from distributed import get_worker
 
 from veille import distributed as dist
 from veille.errors import SettingsError
-from veille.ingest import read_paths
+from veille.prepare.read import read_paths
 from veille.model import Document
 from veille.pipeline import Pipeline
 from veille.settings import Settings
 from veille.store import Store
 from veille.store.ingest import IngestReport, ingest_paths
-from veille.store.schema import (documents, entities, events, ingests, mentions, participants, relations,
-                                 search_documents, search_names)
+from veille.store.schema import (
+    documents, entities, events, ingests, mentions, participants, relations, search_documents,
+    search_names)
 
 REPO = Path(__file__).resolve().parents[1]
 #: Where a worker leaves a mark before it kills itself, so that it does so once only.

@@ -3,8 +3,8 @@
 The model's entities are given by hand as (start, end, label) token spans, the way spaCy would
 return them, so that each rule of the domain layer is tested alone."""
 
-from veille.coref import cluster
-from veille.recognise import recognise
+from veille.extract.coref import cluster
+from veille.extract.recognise import recognise
 
 
 def run(resources, tokenize, text, model=()):

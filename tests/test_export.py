@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from followthemoney import model
 
 import veille.export as export_module
-from veille import resolve
+from veille.extract import resolve
 from veille.export import ExportError, export
 from veille.export.cli import export as export_cli
 from veille.export.ftm import check, read_ftm, write_ftm

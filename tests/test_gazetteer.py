@@ -1,7 +1,8 @@
 import pycountry
 import pytest
 
-from veille.gazetteer import Gazetteer, load_json
+from veille.knowledge.gazetteer import Gazetteer
+from veille.knowledge.read import load_json
 
 
 def matched(resources, tokenize, text):

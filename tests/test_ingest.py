@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from veille.errors import InputError
-from veille.ingest import read_bytes, read_paths
+from veille.prepare.read import read_bytes, read_paths
 from veille.model import Document
 from veille.settings import Settings
 

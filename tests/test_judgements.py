@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from veille import resolve
+from veille.extract import resolve
 from veille.errors import JudgementRefused, UnknownEntity, VeilleError
 from veille.model import Document, Entity, TextSpan
 from veille.store import Store

@@ -7,7 +7,7 @@ import math
 import pytest
 
 import veille.pipeline
-from veille import learned
+from veille.extract import learned
 from veille.errors import SettingsError
 from veille.model import Document
 from veille.ontology import RELATION_TYPES

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from veille.model import Attribution, Document, Entity, Event, Mention, Relation, TextSpan
-from veille.pieces import Piece, cut, cut_points, join
+from veille.extract.pieces import Piece, cut, cut_points, join
 from veille.pipeline import Pipeline, Report
 from veille.settings import Settings
 

@@ -4,7 +4,7 @@ step (clean and fingerprint, once) that every ingest path shares. Articles writt
 
 import pytest
 
-from veille import clean as clean_module
+from veille.prepare import clean as clean_module
 from veille.errors import InputError
 from veille.model import Document
 from veille.prepare import Prepared, prepare
@@ -51,7 +51,7 @@ def test_the_pipeline_does_not_clean_a_prepared_document_again(monkeypatch):
 
 # ---------------------------------------------------------------- date lines, bylines, credits
 
-from veille.clean import clean  # noqa: E402
+from veille.prepare.clean import clean
 
 TITLE = "La DGSE accusée de manœuvres contre Alger"
 LEAD = ("Selon le ministère algérien des Affaires étrangères, les services français auraient "
@@ -252,7 +252,7 @@ def test_an_upload_is_cleaned_once(tmp_path, monkeypatch):
 
 def test_the_distributed_ingest_sends_prepared_documents_to_the_workers(tmp_path, monkeypatch):
     from veille import distributed
-    from veille.ingest import read_paths
+    from veille.prepare.read import read_paths
     from veille.pipeline import Report
     from veille.settings import Settings
     from veille.store.db import Store

@@ -3,9 +3,10 @@ own; the rest of the batch goes on."""
 
 import pytest
 
-from veille import nlp, pipeline as pipeline_module
+from veille.extract import nlp
+from veille import pipeline as pipeline_module
 from veille.model import Document
-from veille.pieces import cut_points
+from veille.extract.pieces import cut_points
 from veille.pipeline import Pipeline, Report
 from veille.settings import Settings
 

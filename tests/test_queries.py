@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import command
 from click.testing import CliRunner
 
-from veille import resolve
+from veille.extract import resolve
 from veille.cli import main
 from veille.errors import QueryError
 from veille.model import Attribution, Document, Entity, Event, Relation, TextSpan

@@ -6,8 +6,8 @@ the way spaCy would give them, so that each rule is tested alone. The second gro
 
 import pytest
 
-from veille.constructions import credit_tokens
-from veille.recognise import recognise
+from veille.extract.constructions import credit_tokens
+from veille.extract.recognise import recognise
 
 #: parts of speech of the lower-case words of these sentences that are not nouns
 POS = {"militaire": "ADJ", "civile": "ADJ", "général": "ADJ", "nationale": "ADJ", "a": "AUX", "ont": "AUX",
@@ -273,9 +273,9 @@ def test_a_compass_adjective_after_a_country_names_a_region(resources, tokenize)
 
 @pytest.fixture(scope="module")
 def real(nlp_model):
-    from veille.entities import mentions
-    from veille.pipeline import load_resources
-    res = load_resources(nlp_model)
+    from veille.extract.entities import mentions
+    from veille.pipeline import load_knowledge
+    res = load_knowledge(nlp_model)
 
     def found(text):
         doc = nlp_model(text)

@@ -2,10 +2,11 @@
 
 import random
 
-from veille import resolve
+from veille.extract import resolve
 from veille.model import Document, Entity, TextSpan
-from veille.resolution import (CONTEXT_FLOOR, MAX_BLOCK, POSITIVE, UNSURE, EntityRecord, Judgement, blocks,
-                               canonical_of, group_records, resolve as resolve_records, resolve_run)
+from veille.extract.resolution import (
+    CONTEXT_FLOOR, MAX_BLOCK, POSITIVE, UNSURE, EntityRecord, Judgement, blocks, canonical_of,
+    group_records, resolve as resolve_records, resolve_run)
 
 
 def person(id_, doc, name, **kw):

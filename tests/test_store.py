@@ -25,7 +25,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from veille import resolve
+from veille.extract import resolve
 from veille.model import Attribution, Document, Entity, Event, Relation, TextSpan
 from veille.ontology import ATTRIBUTION_KINDS, ENTITY_TYPES, EVENT_TYPES, RELATION_TYPES
 from veille.store import Store, StoreError, dialect

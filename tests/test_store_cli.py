@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from veille import clean
+from veille.prepare import clean
 from veille.model import Document
 from veille.settings import Settings
 from veille.store import Store

@@ -26,7 +26,7 @@ import pytest
 from tests import test_queries
 from tests.test_api import ARTICLES, UPLOADED, write_articles
 from tests.test_claims import MEETS, denial
-from veille.ingest import read_paths
+from veille.prepare.read import read_paths
 from veille.pipeline import Pipeline, Report
 from veille.settings import Settings
 from veille.store import Store

@@ -14,9 +14,9 @@ from tqdm import tqdm
 from . import __version__
 from . import settings as settings_module
 from .errors import VeilleError
-from .ingest import read_paths
+from .prepare.read import read_paths
 from .pipeline import Pipeline, Report
-from .resolution import resolve_run
+from .extract.resolution import resolve_run
 from .store import Store
 from .store.claims import claims, override_grade
 from .store.ingest import IngestReport, ingest_paths
@@ -87,7 +87,7 @@ def ingest_cli(paths, db, max_bytes, scheduler, workers):
     try:
         with Store.open(settings.db) as store:
             if scheduler is not None or workers is not None:
-                from .distributed import ingest_distributed     # Dask only when asked (~1 s import)
+                from .distributed import ingest_distributed
                 report = ingest_distributed(store, paths, settings, scheduler=scheduler, workers=workers,
                                             progress=bar)
             else:

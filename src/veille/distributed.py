@@ -39,7 +39,7 @@ from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed, g
 from sqlalchemy import select
 
 from .errors import InputError, Refused, SettingsError, UnknownEntity
-from .ingest import read_paths
+from .prepare.read import read_paths
 from .model import Document
 from .pipeline import Pipeline, Report
 from .prepare import Prepared, prepare

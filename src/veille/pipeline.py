@@ -1,28 +1,29 @@
-"""The extraction pipeline: ingest → clean → nlp → entities → relations → events → resolve.
+"""The pipeline: prepare → cut → parse → the extraction stages (``veille.extract.STAGES``).
 
-Each stage is a function of its own module, from a document to a document; this module only
-strings them together, keeps the per-process resources (model, gazetteer, lexicon) and counts
-what happened in a :class:`Report`. A document that fails never stops the batch.
+1. ``veille.prepare``: read, clean and fingerprint each document once; skip the ones seen already;
+2. ``extract/pieces.py``: cut the long ones into pieces (a news article is one piece, itself);
+3. ``extract/nlp.py``: parse the pieces with spaCy in batches;
+4. ``veille.extract.STAGES``, in order: entities, attribution, relations, events over each piece;
+   resolve over the whole document, once its pieces are joined.
+
+This module keeps the per-process resources (the model, the French knowledge of
+``veille.knowledge``) and counts what happened in a :class:`Report`. A document that fails never
+stops the batch.
 """
 
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from . import nlp, pieces, resolve
-from .attribution import attribute
-from .cues import Cues
-from .entities import entities
 from .errors import InputError, VeilleError
-from .events import events
-from .gazetteer import Gazetteer
-from .ingest import read_paths
-from .lexicon import Lexicon
+from .extract import STAGES, Run, nlp, pieces
+from .knowledge import Knowledge
 from .model import Document
 from .prepare import prepare
-from .recognise import Resources
-from .relations import relations
+from .prepare.read import read_paths
 from .settings import Settings
-from .view import DocView
+
+#: the stages run over each piece of a document; the last one runs over the joined document
+PIECE_STAGES, WHOLE_STAGES = STAGES[:-1], STAGES[-1:]
 
 
 @dataclass
@@ -48,10 +49,9 @@ def tokenizer_of(model):
     return tokenize
 
 
-def load_resources(model) -> Resources:
-    """Gazetteer and lexicon, tokenised with the model's own tokenizer."""
-    tokenize = tokenizer_of(model)
-    return Resources(Gazetteer.load(tokenize), Lexicon.load(tokenize))
+def load_knowledge(model) -> Knowledge:
+    """The French knowledge, tokenised with the model's own tokenizer."""
+    return Knowledge.load(tokenizer_of(model))
 
 
 class Pipeline:
@@ -62,21 +62,14 @@ class Pipeline:
         #: documents longer than this are extracted in pieces (``pieces.py``)
         self.piece_chars = piece_chars
         self.model = model if model is not None else nlp.load_model(settings.model)
-        self.resources = load_resources(self.model)
-        self.cues = Cues.load(tokenizer_of(self.model))
+        self.knowledge = load_knowledge(self.model)
 
     def extract_paths(self, paths: Iterable[str], report: Report) -> Iterator[Document]:
         return self.extract(read_paths(paths, self.settings, report.skipped), report)
 
     def extract(self, items: Iterable[Document | InputError], report: Report) -> Iterator[Document]:
-        """Run every stage over ``items`` (documents, or the errors of those that could not be read).
-
-        1. clean each document and skip the ones already seen (same normalised body);
-        2. cut the long ones into pieces (``pieces.py``; a news article is one piece, itself);
-        3. parse the pieces with spaCy in batches;
-        4. extract entities, who says what in each sentence, relations and events of each piece;
-           resolve; join the pieces of a long document into one.
-        """
+        """Run every step over ``items`` (documents, or the errors of those that could not be read),
+        numbered as in the module's docstring."""
         fresh = self._cleaned(items, report)                                        # 1
         cut = pieces.cut(fresh, self.piece_chars)                                   # 2
         done: list[tuple[pieces.Piece, Document]] = []
@@ -103,7 +96,7 @@ class Pipeline:
             if piece.alone:
                 return self.extract_one(piece.document()), None
             done.append((piece, self.extract_piece(piece.document())))
-            return (resolve.resolve(pieces.join(piece.whole, done)) if piece.last else None), None
+            return (self.run_stages(pieces.join(piece.whole, done), WHOLE_STAGES) if piece.last else None), None
         except VeilleError as exc:
             return None, str(exc)
         except Exception as exc:      # a bug must not cost the rest of the batch
@@ -111,16 +104,19 @@ class Pipeline:
 
     def extract_one(self, doc: Document) -> Document:
         """The extraction stages over one parsed document, in order."""
-        return resolve.resolve(self.extract_piece(doc))
+        return self.run_stages(self.extract_piece(doc), WHOLE_STAGES)
 
     def extract_piece(self, doc: Document) -> Document:
-        """The extraction stages but the last (``resolve``) over a parsed document or piece of one."""
-        doc = entities(doc, self.resources)
-        doc.sentences = attribute(doc.parsed, _mention_spans(doc))
-        view = DocView(doc)          # one reading of the parse for both stages
-        doc = relations(doc, self.cues, view, self.resources.gazetteer.demonym, self.settings.relation_scorer)
-        doc = events(doc, self.cues, view)
+        """The extraction stages but the last (``resolve``) over a parsed document or piece of one;
+        the parse and the per-sentence attribution are let go once they are read."""
+        doc = self.run_stages(doc, PIECE_STAGES)
         doc.parsed, doc.sentences = None, []
+        return doc
+
+    def run_stages(self, doc: Document, stages) -> Document:
+        run = Run(self.knowledge, self.settings)
+        for stage in stages:
+            doc = stage(doc, run)
         return doc
 
     def _cleaned(self, items: Iterable[Document | InputError], report: Report) -> Iterator[Document]:
@@ -140,7 +136,3 @@ class Pipeline:
                 continue
             seen[print_key] = doc.origin or doc.doc_id
             yield doc
-
-
-def _mention_spans(doc: Document) -> list[tuple[int, int, str, str | None]]:
-    return [(m.start, m.end, e.type, e.kind) for e in doc.entities for m in e.mentions]

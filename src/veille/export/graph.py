@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from .. import resolve
+from ..extract import resolve
 from ..ontology import RELATION_TYPES
 from ..store.canonical import Resolver, describe
 from ..store.claims import claims as store_claims

@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 from sqlalchemy import distinct, func, select, true
 from sqlalchemy.engine import Connection
 
-from .. import known_names, resolve
+from ..extract import known_names, resolve
 from ..text import key
 from .schema import entities, search_names
 

@@ -27,6 +27,9 @@ class Store:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        #: what the judgements in force give (``judgements.resolver_for``), with the state of the
+        #: store it was computed on (documents, last judgement), kept while that state holds
+        self.judged: tuple | None = None
 
     @classmethod
     def open(cls, url: str) -> "Store":

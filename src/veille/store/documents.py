@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from ..errors import InputError
-from ..ingest import FORMATS_BY_SUFFIX, read_bytes
+from ..prepare.read import FORMATS_BY_SUFFIX, read_bytes
 from ..model import Document
 from ..pipeline import Pipeline, Report
 from ..prepare import prepare_all

@@ -26,7 +26,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from ..errors import InputError
-from ..ingest import read_paths
+from ..prepare.read import read_paths
 from ..model import Document
 from ..pipeline import Pipeline, Report
 from ..prepare import Prepared, prepare

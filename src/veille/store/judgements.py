@@ -23,8 +23,8 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from ..errors import JudgementRefused, UnknownEntity, VeilleError
-from ..resolve import canonical_id
-from ..resolution import EntityRecord, Judgement, cluster, references, resolve
+from ..extract.resolve import canonical_id
+from ..extract.resolution import EntityRecord, Judgement, cluster, references, resolve
 from . import dialect
 from .canonical import Canonicals, Resolver, resolver
 from .db import Store
@@ -103,11 +103,6 @@ def canonical_ids(store: Store) -> dict[str, str]:
     return cluster(records, analyst, resolver)                                        # 3
 
 
-#: What the judgements in force give for each store (by URL): the state of the store it was
-#: computed on, and the resolver its queries share.
-_JUDGED: dict[str, tuple[tuple, Resolver]] = {}
-
-
 def resolver_for(store: Store, canonical: Canonicals = None) -> Resolver:
     """What a query resolves with: ``canonical`` when given, else the judgements in force.
 
@@ -118,7 +113,8 @@ def resolver_for(store: Store, canonical: Canonicals = None) -> Resolver:
     identity-key canonical when a whole identity group goes the same way, by statement id for the
     statements of a group that an analyst or a state split apart), in one :class:`Resolver` that
     the store's queries share: building one reads the whole mapping (measured: 15–28 ms a query
-    on 2,000 documents, when each built its own).
+    on 2,000 documents, when each built its own). The store object keeps it
+    (``store.judged``: the state it was computed on, and the resolver).
     """
     return resolver(canonical) if canonical is not None else _judged(store)
 
@@ -129,14 +125,14 @@ def _judged(store: Store) -> Resolver:
                  connection.scalar(select(func.max(judgements.c.id))))
         if state[1] is None:                 # no judgement: the identity-key canonical is in force
             return Resolver({})
-        cached = _JUDGED.get(store.url)
+        cached = store.judged
         if cached is not None and cached[0] == state:
             return cached[1]
         records = _identity_records(connection)
         rows = _judgement_rows(connection)
     mapping, split = _departures(records, cluster(records, *in_force(rows)))
-    _JUDGED[store.url] = (state, Resolver(mapping, split))
-    return _JUDGED[store.url][1]
+    store.judged = (state, Resolver(mapping, split))
+    return store.judged[1]
 
 
 def _departures(records: list[EntityRecord], canonical: dict[str, str]) -> tuple[dict[str, str], frozenset[str]]:

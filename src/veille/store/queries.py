@@ -24,7 +24,7 @@ from sqlalchemy import and_, func, or_, select, union_all
 from sqlalchemy.engine import Connection
 
 from ..errors import QueryError
-from ..ontology import EVENT_TYPES, RELATION_TYPES
+from ..ontology import EVENT_TYPES, RELATION_TYPES, role_types
 from ..text import key
 from . import search
 from .canonical import Canonicals, Resolver, chunks, describe, display_name, identities_of
@@ -33,8 +33,6 @@ from .grades import Overrides, graded, relation_claim
 from .judgements import resolver_for
 from .schema import documents, entities, events, participants, relations
 
-#: The relation types that give someone a role in an organisation.
-ROLE_TYPES = ("head_of", "member_of")
 #: How many statements of each relation type, and how many events, a profile gives at most.
 PROFILE_PAGE = 100
 
@@ -284,7 +282,8 @@ def entity_profile(store: Store, canonical_id: str, canonical: Canonicals = None
     spelling normalised: :class:`QueryError` lists them when several do).
 
     1. its name, type, kind, country, aliases (across documents) and number of documents;
-    2. its roles: the ``head_of`` / ``member_of`` it holds, not denied, one per organisation,
+    2. its roles: the relations it holds that give a role (``ontology.role_types``), not denied,
+       one per organisation,
        role, start, end and past, with the documents that say so;
     3. its relations grouped by type, each statement with its direction (``out`` when the entity
        is the subject), the entity at the other end, role, dates, evidence sentence, attribution
@@ -309,7 +308,7 @@ def entity_profile(store: Store, canonical_id: str, canonical: Canonicals = None
         target = profile["canonical"]
         if page is not None and resolving.exact(target):
             rows, counts = _recent_relation_rows(connection, resolving, target, page)
-            roles = _relation_rows(connection, resolving, {target}, ROLE_TYPES, ends=("subject",), full=True)
+            roles = _relation_rows(connection, resolving, {target}, role_types(), ends=("subject",), full=True)
         else:
             rows = roles = _relation_rows(connection, resolving, {target}, full=True)
             counts = Counter(row["type"] for row in rows)
@@ -414,8 +413,9 @@ def absorbed_into(connection: Connection, canonical: Resolver, reference: str) -
 
 def _roles(rows: list[dict], target: str) -> list[dict]:
     roles: dict[tuple, dict] = {}
+    giving = role_types()
     for row in rows:
-        if row["type"] not in ROLE_TYPES or row["subject"] != target or row["negated"]:
+        if row["type"] not in giving or row["subject"] != target or row["negated"]:
             continue
         grouping = (row["type"], row["object"], key(row["role"] or ""), row["start_date"], row["end_date"], bool(row["past"]))
         role = roles.setdefault(grouping, {
@@ -678,8 +678,9 @@ def _depth(parents: dict, node: str) -> int:
 
 def role_holders(store: Store, role_type: str, organisation: str, on_date: str,
                  canonical: Canonicals = None) -> list[dict]:
-    """Who held a role (``head_of`` or ``member_of``) in the canonical entity ``organisation`` on
-    ``on_date`` (an ISO date at any precision), by the statements that say so and are not denied.
+    """Who held a role (``role_type``: one that gives one, ``ontology.role_types``) in the
+    canonical entity ``organisation`` on ``on_date`` (an ISO date at any precision), by the
+    statements that say so and are not denied.
 
     A statement counts when:
 
@@ -694,8 +695,8 @@ def role_holders(store: Store, role_type: str, organisation: str, on_date: str,
     Each holder with its canonical id, name, type and the statements (role, dates, ``basis``,
     evidence, attribution, document), those with dates first.
     """
-    if role_type not in ROLE_TYPES:
-        raise QueryError(f"a role is {' or '.join(ROLE_TYPES)}, not {role_type!r}")
+    if role_type not in role_types():
+        raise QueryError(f"a role is {' or '.join(role_types())}, not {role_type!r}")
     on_date = _date(on_date, "on_date")
     with store.read() as connection:
         resolving = resolver_for(store, canonical)

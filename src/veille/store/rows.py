@@ -21,8 +21,8 @@ from typing import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .. import resolve
-from ..clean import fingerprint
+from ..extract import resolve
+from ..prepare.clean import fingerprint
 from ..model import Attribution, Document, Entity, Event, Relation, TextSpan
 from ..errors import UnknownEntity
 

@@ -24,7 +24,7 @@ from collections import Counter
 from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 
-from .. import resolve
+from ..extract import resolve
 from ..text import straighten, strip_accents
 from . import dialect
 from .canonical import Canonicals, chunks, describe

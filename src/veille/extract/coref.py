@@ -19,9 +19,10 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from .gazetteer import Entry
-from .recognise import Candidate, Resources
-from .text import key
+from ..knowledge.gazetteer import Entry
+from ..knowledge import Knowledge
+from .recognise import Candidate
+from ..text import key
 
 FUZZY_NAME = 85       # rapidfuzz ratio from which two surnames are one spelling
 FUZZY_MIN_LEN = 5     # shorter names are never matched fuzzily
@@ -72,7 +73,7 @@ class Cluster:
 
 
 def cluster(cands: Sequence[Candidate], words: Sequence[str], sent_of: Sequence[int],
-            res: Resources) -> list[Cluster]:
+            res: Knowledge) -> list[Cluster]:
     """Group the mentions of one document into entities, in order of first mention.
 
     1. Join same spellings, gazetteer forms, acronyms with their expansions, person variants.
@@ -231,7 +232,7 @@ def _same_spelling(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= FUZZY_MIN_LEN and fuzz.ratio(a, b) >= FUZZY_NAME)
 
 
-def _settle(members: list[Candidate], words, sent_of, res: Resources,
+def _settle(members: list[Candidate], words, sent_of, res: Knowledge,
             states: dict[int, Counter] | None = None) -> Cluster:
     """Type, kind, country and gazetteer entry of one entity from its mentions."""
     best = max(members, key=lambda c: (c.origin != "model", c.origin == "gazetteer", c.size))
@@ -253,7 +254,7 @@ def _common_entries(members: list[Candidate]) -> tuple[Entry, ...]:
     return tuple(common or sets[0])
 
 
-def _by_context(entries, members, words, sent_of, res: Resources, states: dict[int, Counter] | None = None) -> Entry:
+def _by_context(entries, members, words, sent_of, res: Knowledge, states: dict[int, Counter] | None = None) -> Entry:
     """The entry whose state the text names most: in the sentences of the mentions first, nearest
     first; then the state of the other, unambiguous, entities of those sentences ('le GIGN, unité
     de la Gendarmerie nationale, à Marseille': the French one); then anywhere in the document,

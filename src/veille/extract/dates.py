@@ -30,10 +30,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib.resources import files
 
-from .errors import InvalidModel
-from .text import key, straighten
+from ..errors import InvalidModel
+from ..knowledge.read import data_path
+from ..text import key, straighten
 
 #: The value of a relative expression, given the day of publication; None when it has none.
 Rule = Callable[[date], str | None]
@@ -599,7 +599,7 @@ class Grammar:
 @lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
     """Compile ``data/dates_fr.json`` (once); raise InvalidModel if it is unusable."""
-    path = files("veille") / "data" / "dates_fr.json"
+    path = data_path("dates_fr.json")
     try:
         return _compile(json.loads(path.read_text(encoding="utf-8")))
     except (KeyError, TypeError, ValueError, AttributeError, re.error) as exc:

@@ -3,7 +3,7 @@ with the arguments of its slots.
 
 One generic pass serves the relation and the event stages: a match says which frame a token
 evokes, the token that carries it (a light verb for "a eu des entretiens avec"), and the entities
-that fill the frame's two slots, found by :func:`veille.arguments.fill` over the dependency parse.
+that fill the frame's two slots, found by :func:`veille.extract.arguments.fill` over the dependency parse.
 
 1. Find triggers: verbs by lemma (pronominal ones only in their pronominal form), nouns by lemma
    or word, multiword phrases by their words; a plan or an intention ("cherche à rencontrer") is
@@ -16,7 +16,7 @@ that fill the frame's two slots, found by :func:`veille.arguments.fill` over the
 from dataclasses import dataclass, field
 
 from . import arguments
-from .cues import Cues, Frame
+from ..knowledge.cues import Cues, Frame
 from .view import DocView
 
 

@@ -5,12 +5,12 @@ phrase cues (``data/relation_cues.json``)."""
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from .errors import InvalidModel
-from .gazetteer import load_json
-from .ontology import EVENT_TYPES, RELATION_TYPES
-from .text import key
+from ..errors import InvalidModel
+from .read import load_json
+from ..ontology import EVENT_TYPES, RELATION_TYPES
+from ..text import key
 
-#: the grammatical functions a frame's slot may name (how ``veille.arguments.fill`` finds them)
+#: the grammatical functions a frame's slot may name (how ``veille.extract.arguments.fill`` finds them)
 SLOTS = frozenset({"subject", "object", "agent", "possessor", "carrier", "governor", "head", "entre", "recipient",
                    "companions", "avec", "contre", "a", "aupres", "vers", "de", "par", "pour", "sur", "dans",
                    "envers"})

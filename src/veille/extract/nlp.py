@@ -8,8 +8,8 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.language import Language
 
-from .errors import SettingsError
-from .model import Document
+from ..errors import SettingsError
+from ..model import Document
 
 #: capitals that begin Maghrebi and West-African names written with an apostrophe (M’hamed,
 #: M’barek, N’diaye): the French tokenizer takes them for elisions ('m’a', 'n’est') and cuts

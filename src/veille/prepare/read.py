@@ -24,9 +24,9 @@ import charset_normalizer
 import trafilatura
 
 from .clean import load_rules, parse_date
-from .errors import InputError
-from .model import Document
-from .settings import Settings
+from ..errors import InputError
+from ..model import Document
+from ..settings import Settings
 
 #: Format read for each file suffix met in a folder; files given by name fall back to "text".
 FORMATS_BY_SUFFIX = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html",

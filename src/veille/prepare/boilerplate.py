@@ -13,9 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib.resources import files
 
-from .errors import InvalidModel
+from ..errors import InvalidModel
+from ..knowledge.read import data_path
 
 #: Typographic variants of the apostrophe, unified for comparisons and fingerprints.
 APOSTROPHES = "’ʼ‘`´′"
@@ -133,7 +133,7 @@ def _rfc2822(text: str) -> str | None:
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     """Compile ``data/boilerplate.json`` (once); raise InvalidModel if it is unusable."""
-    path = files("veille") / "data" / "boilerplate.json"
+    path = data_path("boilerplate.json")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return _compile(data)

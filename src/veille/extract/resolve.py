@@ -20,8 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import known_names
-from .model import Document, Entity
-from .text import key
+from ..model import Document, Entity
+from ..text import key
 
 PREFIX = {"PER": "per", "ORG": "org", "LOC": "loc"}
 #: Identity prefixes of the entities known to one document only (see the module's docstring).

@@ -37,11 +37,11 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .arguments import infinitive
-from .errors import InvalidModel
-from .gazetteer import load_json
-from .model import Attribution
-from .ontology import ATTRIBUTION_KINDS
-from .text import straighten
+from ..errors import InvalidModel
+from ..knowledge.read import load_json
+from ..model import Attribution
+from ..ontology import ATTRIBUTION_KINDS
+from ..text import straighten
 
 #: Dependencies through which the claim of a clause continues into another verb.
 _CLAUSE_DEPS = frozenset({"conj", "ccomp", "xcomp", "parataxis"})

@@ -6,13 +6,14 @@ Needs ``doc.parsed`` (the nlp stage); adds ``doc.entities``.
 from collections import Counter
 
 from .coref import Cluster, cluster
-from .model import Document, Entity, Mention
-from .recognise import Candidate, Resources, recognise
+from ..model import Document, Entity, Mention
+from ..knowledge import Knowledge
+from .recognise import Candidate, recognise
 from .resolve import identity
-from .text import is_acronym, key
+from ..text import is_acronym, key
 
 
-def entities(doc: Document, res: Resources) -> Document:
+def entities(doc: Document, res: Knowledge) -> Document:
     """Fill ``doc.entities`` from ``doc.parsed``; compute first, then set."""
     parsed = doc.parsed
     sent_of, sentence = [], -1
@@ -26,7 +27,7 @@ def entities(doc: Document, res: Resources) -> Document:
     return doc
 
 
-def mentions(parsed, res: Resources, excluded: frozenset[int] = frozenset()) -> list[Candidate]:
+def mentions(parsed, res: Knowledge, excluded: frozenset[int] = frozenset()) -> list[Candidate]:
     """veille's recogniser over a spaCy Doc: the model's entities reconciled with the domain
     layer, as token spans typed PER, ORG, LOC or MISC (MISC is not an entity of the ontology and
     is dropped from extraction, but kept here for comparisons with NER benchmarks)."""

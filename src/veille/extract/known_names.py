@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
 
-from .gazetteer import Gazetteer, load_json
-from .text import is_acronym, key, straighten
+from ..knowledge.gazetteer import Gazetteer
+from ..knowledge.read import load_json
+from ..text import is_acronym, key, straighten
 
 
 @dataclass(frozen=True)

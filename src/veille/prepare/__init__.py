@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 
 from . import clean
-from .errors import InputError
-from .model import Document
+from ..errors import InputError
+from ..model import Document
 
 
 @dataclass

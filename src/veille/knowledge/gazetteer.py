@@ -12,18 +12,14 @@ name in any case when the data writes it in lower case or when it is an organisa
 three words or more ("direction de la documentation et de la sécurité extérieure").
 """
 
-import json
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import Callable, Iterable, Sequence
 
 from babel import Locale
 
-from .errors import InvalidModel
-from .text import is_capitalised, key, straighten
-
-DATA = resources.files("veille") / "data"
-
+from ..errors import InvalidModel
+from ..text import is_capitalised, key, straighten
+from .read import load_json
 
 @dataclass(frozen=True)
 class Entry:
@@ -87,11 +83,6 @@ ARABIC_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "at", "az", "ec
 def _arabic_article(word: str) -> bool:
     head, _, rest = word.partition("-")
     return head in ARABIC_ARTICLES and rest[:1].isupper()
-
-
-def load_json(name: str) -> dict:
-    with (DATA / name).open(encoding="utf-8") as fh:
-        return json.load(fh)
 
 
 def _organisations(data: dict) -> Iterable[tuple[Entry, list[str]]]:

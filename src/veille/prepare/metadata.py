@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .boilerplate import Rules, comparable, is_date, parse_date
-from .model import Document
+from ..model import Document
 
 
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from . import arguments, dates
 from .attribution import is_hedged, is_negated, sentence_at
-from .cues import Cues
-from .model import Attribution, Document, Event
-from .ontology import EVENT_TYPES
-from .text import key
+from ..knowledge.cues import Cues
+from ..model import Attribution, Document, Event
+from ..ontology import EVENT_TYPES
+from ..text import key
 from .view import DocView
 
 #: kinds of place an event can happen at; countries are places too ("une visite au Maroc")

@@ -5,8 +5,8 @@ French model through a :class:`DocView`, with surface fallbacks where that parse
 stumble (coordination after "entre", hyphenated chains of names).
 """
 
-from .cues import Cues
-from .text import key
+from ..knowledge.cues import Cues
+from ..text import key
 from .view import DocView
 
 BOUNDARY_POS = frozenset({"VERB", "AUX", "SCONJ"})
@@ -478,7 +478,7 @@ def companions(view: DocView, verb) -> list[str]:
 # --- the slots of a frame -----------------------------------------------------------------------
 
 def fill(view: DocView, match, slot: str) -> list[str]:
-    """The entities that fill one slot of a frame match (``veille.frames.Match``): its trigger,
+    """The entities that fill one slot of a frame match (``veille.extract.frames.Match``): its trigger,
     and the verb that carries it when the trigger is a noun ("a eu des entretiens avec")."""
     trigger, carrier_verb = match.trigger, match.carrier
     is_verb = trigger.pos_ == "VERB"

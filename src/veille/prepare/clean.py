@@ -14,9 +14,9 @@ import hashlib
 import re
 
 from .boilerplate import Rules, comparable, load_rules, parse_date
-from .metadata import (Found, deictic_published, fallback_title, read_credits, read_head, read_lead,
-                       recipient_outlet)
-from .model import Document
+from .metadata import (
+    Found, deictic_published, fallback_title, read_credits, read_head, read_lead, recipient_outlet)
+from ..model import Document
 
 __all__ = ["clean", "fingerprint", "load_rules", "parse_date"]
 

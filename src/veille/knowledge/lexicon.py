@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from .gazetteer import load_json
-from .text import key
+from .read import load_json
+from ..text import key
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from .attribution import is_hedged, is_negated, sentence_at
-from .errors import SettingsError, VeilleError
-from .model import Attribution, Relation
-from .ontology import RELATION_TYPES
-from .settings import RELATION_SCORER_MODES as MODES
+from ..errors import SettingsError, VeilleError
+from ..knowledge.read import data_path
+from ..model import Attribution, Relation
+from ..ontology import RELATION_TYPES
+from ..settings import RELATION_SCORER_MODES as MODES
 from .view import DocView, Span
 
-MODEL_FILE = Path(__file__).parent / "data" / "relation_scorer.json"
+MODEL_FILE = data_path("relation_scorer.json")
 #: paths longer than this many arcs are one feature, 'long'
 MAX_PATH = 5
 #: the words between two mentions are features when they are at most this many

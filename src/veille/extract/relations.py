@@ -11,7 +11,7 @@ lexicon of ``data/relation_cues.json``:
 3. part_of: a service in apposition to another ("la DDSE, département du DRS"), a service whose
    nationality the text gives when that state is named ("les services secrets algériens" →
    Algérie), a general staff and its army;
-4. frames (``data/frames.json``, matched by ``veille.frames``): verbs and nouns of meeting,
+4. frames (``data/frames.json``, matched by ``veille.extract.frames``): verbs and nouns of meeting,
    visiting, communicating, cooperating and opposing, with the parties of their slots (subject,
    object, "avec", "à", "entre X et Y", "l'alliance X-Y-Z", the possessor of a noun…).
 
@@ -26,11 +26,11 @@ from itertools import combinations
 from . import arguments, dates, frames, learned
 from .arguments import BOUNDARY_POS, MAX_GAP
 from .attribution import is_hedged, is_negated, sentence_at
-from .cues import Cues
-from .model import Attribution, Document, Relation
-from .ontology import RELATION_TYPES
+from ..knowledge.cues import Cues
+from ..model import Attribution, Document, Relation
+from ..ontology import RELATION_TYPES
 from .acronyms import spells
-from .text import is_acronym, key
+from ..text import is_acronym, key
 from .view import DocView
 
 #: verbs that give their subject the role that follows ('X est considéré comme l'interlocuteur de …')

@@ -16,7 +16,7 @@ The heads, names and cues are data (``data/entity_lexicon.json``: ``named_by_pla
 them over a text.
 """
 
-from .text import is_acronym, is_capitalised
+from ..text import is_acronym, is_capitalised
 
 #: 'de' forms that introduce a head noun's complement ('la prison de Blida', 'l'état-major de l'ANP')
 COMPLEMENT = (("de", "la"), ("de", "l'"), ("du",), ("des",), ("de",), ("d'",))

@@ -37,10 +37,10 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from .acronyms import FUNCTION_WORDS, spells
-from .gazetteer import load_json
-from .model import Document
+from ..knowledge.read import load_json
+from ..model import Document
 from .resolve import canonical_id, document_only, identity, use_official_name
-from .text import is_acronym, key
+from ..text import is_acronym, key
 
 #: From this score two groups are one entity: one full name (1.0), a long name with one word
 #: misspelled by one letter (its rapidfuzz ratio, 0.9 to 0.97: 'Sidney Blumental' / 'Sidney

@@ -11,7 +11,7 @@ libération nationale" → FLN, "Direction de la documentation et de la sécurit
 from dataclasses import dataclass
 from typing import Sequence
 
-from .text import is_acronym, key
+from ..text import is_acronym, key
 
 #: Words that may be skipped when spelling an acronym.
 FUNCTION_WORDS = frozenset({"de", "la", "le", "les", "l'", "d'", "du", "des", "et", "en", "pour", "au", "aux",

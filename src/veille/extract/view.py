@@ -6,8 +6,8 @@ it names; :class:`DocView` computes that once per document.
 
 from dataclasses import dataclass
 
-from .model import Document, Entity, Evidence
-from .text import key
+from ..model import Document, Entity, Evidence
+from ..text import key
 
 
 @dataclass(frozen=True)

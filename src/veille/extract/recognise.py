@@ -23,9 +23,9 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from . import acronyms, constructions
-from .gazetteer import Entry, Gazetteer
-from .lexicon import Lexicon
-from .text import is_acronym, is_capitalised, key
+from ..knowledge import Knowledge
+from ..knowledge.gazetteer import Entry
+from ..text import is_acronym, is_capitalised, key
 
 PRIORITY = {"descriptive": 4, "gazetteer": 3, "expansion": 3, "construction": 3, "model": 1}
 MODEL_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
@@ -64,16 +64,8 @@ class Candidate:
         return self.start < other.end and other.start < self.end
 
 
-@dataclass(frozen=True)
-class Resources:
-    """What recognition needs besides the text: loaded once per process by the pipeline."""
-
-    gazetteer: Gazetteer
-    lexicon: Lexicon
-
-
 def recognise(words: Sequence[str], model_spans: Sequence[tuple[int, int, str]], pos: Sequence[str],
-              sent_starts: Sequence[bool], res: Resources, excluded: frozenset[int] = frozenset()) -> list[Candidate]:
+              sent_starts: Sequence[bool], res: Knowledge, excluded: frozenset[int] = frozenset()) -> list[Candidate]:
     """The mentions of one document, as non-overlapping token spans, in text order.
 
     ``model_spans`` are spaCy's entities as (start, end, label) token spans, ``pos`` the
@@ -106,7 +98,7 @@ def recognise(words: Sequence[str], model_spans: Sequence[tuple[int, int, str]],
 
 # --- 1. proposals -------------------------------------------------------------------------------
 
-def _nationality_at(words, keys, j: int, res: Resources) -> tuple[str | None, int]:
+def _nationality_at(words, keys, j: int, res: Knowledge) -> tuple[str | None, int]:
     """A nationality starting at token j: a demonym ('algérien') or 'de/du/de la' + country."""
     if j < len(words):
         country = res.gazetteer.demonym(words[j])
@@ -120,7 +112,7 @@ def _nationality_at(words, keys, j: int, res: Resources) -> tuple[str | None, in
     return None, j
 
 
-def _descriptive(words, keys, res: Resources) -> list[Candidate]:
+def _descriptive(words, keys, res: Knowledge) -> list[Candidate]:
     """'services secrets algériens', 'renseignement extérieur algérien', 'Armée algérienne'."""
     lex, out, i = res.lexicon, [], 0
     while i < len(words):
@@ -139,7 +131,7 @@ def _descriptive(words, keys, res: Resources) -> list[Candidate]:
     return out
 
 
-def _descriptive_at(words, keys, i, size, head, res: Resources) -> Candidate | None:
+def _descriptive_at(words, keys, i, size, head, res: Knowledge) -> Candidate | None:
     kind, function = res.lexicon.heads[head]
     j = i + size
     if kind == "intelligence_service" and function is None and j < len(words) and keys[j] in res.lexicon.functions:
@@ -162,7 +154,7 @@ def _descriptive_at(words, keys, i, size, head, res: Resources) -> Candidate | N
     return Candidate(i, end, "ORG", "descriptive", kind, country, function, stated=True)
 
 
-def _gazetteer(words, keys, res: Resources) -> list[Candidate]:
+def _gazetteer(words, keys, res: Knowledge) -> list[Candidate]:
     """Gazetteer matches; a service followed by another state's demonym becomes descriptive."""
     out = []
     for m in res.gazetteer.match(words):
@@ -188,7 +180,7 @@ def _gazetteer(words, keys, res: Resources) -> list[Candidate]:
     return out
 
 
-def _constructions(words, keys, pos, res: Resources, known_starts: frozenset[int],
+def _constructions(words, keys, pos, res: Knowledge, known_starts: frozenset[int],
                    persons: frozenset[int]) -> list[Candidate]:
     """Head nouns named by their place, nationality or office; lower-case sector names."""
     out = [Candidate(s, e, t, "construction", kind, country, stated=country is not None)
@@ -201,7 +193,7 @@ def _constructions(words, keys, pos, res: Resources, known_starts: frozenset[int
     return out
 
 
-def _trim(words, keys, start, end, label, res: Resources, sent_starts, pos=None) -> tuple[int, int]:
+def _trim(words, keys, start, end, label, res: Knowledge, sent_starts, pos=None) -> tuple[int, int]:
     """Titles and articles off a model span; a capitalised article inside a sentence is part of
     the name ('La Réunion', 'Le Caire'), and titles of works (MISC) are left whole."""
     lex = res.lexicon
@@ -235,7 +227,7 @@ def _trim(words, keys, start, end, label, res: Resources, sent_starts, pos=None)
     return start, end
 
 
-def _before_verb(words, keys, pos, start: int, end: int, res: Resources) -> int:
+def _before_verb(words, keys, pos, start: int, end: int, res: Knowledge) -> int:
     """A span cut before its first verb and the conjunctions and articles that lead to it:
     'Daech et a revendiqué' is Daech."""
     for i in range(start + 1, end):
@@ -248,7 +240,7 @@ def _before_verb(words, keys, pos, start: int, end: int, res: Resources) -> int:
     return end
 
 
-def _titled(keys, start, end, res: Resources) -> bool:
+def _titled(keys, start, end, res: Knowledge) -> bool:
     """Whether a span begins with a person's title ('ministre de l'Intérieur', 'directeur de la
     CIA'): the statistical model sometimes takes such a role for an organisation."""
     lex = res.lexicon
@@ -257,7 +249,7 @@ def _titled(keys, start, end, res: Resources) -> bool:
                               for size in range(1, min(3, end - start) + 1)))
 
 
-def _model(words, keys, spans, pos, sent_starts, res: Resources) -> list[Candidate]:
+def _model(words, keys, spans, pos, sent_starts, res: Knowledge) -> list[Candidate]:
     """spaCy's entities, cut at line breaks, trimmed, persons' names completed on the right."""
     out = []
     others = frozenset(start for start, _, label in spans if label != "PER")
@@ -309,7 +301,7 @@ def _holder(words, keys, pos, s: int, e: int) -> int | None:
     return start if e - start >= 2 and start > s else None
 
 
-def _person_span(words, keys, pos, s: int, e: int, res: Resources, others: frozenset[int]) -> tuple[int, int]:
+def _person_span(words, keys, pos, s: int, e: int, res: Knowledge, others: frozenset[int]) -> tuple[int, int]:
     """A person's name completed: the proper nouns after it and the surnames joined by a
     particle ('Jacques Langlade de Montgros'), then cut of a title the model left at its head
     ('le Général Gilbert Ouédraogo'). A particle joins one surname, not a name the model gives
@@ -332,7 +324,7 @@ def _person_span(words, keys, pos, s: int, e: int, res: Resources, others: froze
     return s, e
 
 
-def _surname_after_particle(words, pos, i: int, res: Resources) -> bool:
+def _surname_after_particle(words, pos, i: int, res: Knowledge) -> bool:
     """'Montgros' in 'Langlade de Montgros': a capitalised proper noun that is no known place
     nor organisation ('Khalifa Haftar de Libye' is Haftar, of Libya)."""
     word = words[i]
@@ -342,7 +334,7 @@ def _surname_after_particle(words, pos, i: int, res: Resources) -> bool:
     return not (found and found[0].start == 0) and not res.gazetteer.demonym(word)
 
 
-def _after_armed_group_cue(keys, start: int, res: Resources) -> bool:
+def _after_armed_group_cue(keys, start: int, res: Knowledge) -> bool:
     """'le groupe terroriste « X »', 'la katiba X': a name the text calls an armed group."""
     j = start - 1
     while j >= 0 and keys[j] in ("«", "“", '"', "'", "‘"):
@@ -368,7 +360,7 @@ def _continues_name(word: str, pos: str, previous: str) -> bool:
         and previous[-1:].isalpha()
 
 
-def _expansions(words, res: Resources, proposed: list[Candidate]) -> list[Candidate]:
+def _expansions(words, res: Knowledge, proposed: list[Candidate]) -> list[Candidate]:
     """Spans that the acronym learner ties to an acronym of the text."""
     lex = res.lexicon
     demonyms = frozenset(k for k in res.gazetteer.demonyms)
@@ -390,7 +382,7 @@ def _rank(c: Candidate) -> tuple:
     return (PRIORITY[c.origin], c.size, c.type != "MISC")
 
 
-def _select(proposed: list[Candidate], words, res: Resources) -> list[Candidate]:
+def _select(proposed: list[Candidate], words, res: Knowledge) -> list[Candidate]:
     """The best non-overlapping candidates. A name found by the model keeps its words when a place
     of the gazetteer covers only part of it ('Université d'Alger', 'Jeux de Barcelone', 'Europe du
     Nord'), or a construction its complement only ('Direction générale de la sûreté nationale')."""
@@ -416,7 +408,7 @@ def _select(proposed: list[Candidate], words, res: Resources) -> list[Candidate]
     return sorted(kept, key=lambda c: c.start)
 
 
-def _harmonise(kept: list[Candidate], words, keys, pos, res: Resources) -> list[Candidate]:
+def _harmonise(kept: list[Candidate], words, keys, pos, res: Knowledge) -> list[Candidate]:
     """The model's names given the type the text gives them.
 
     1. A one-word name the model cut from the person's name that follows ('Iryna' + 'Venediktova').
@@ -462,13 +454,13 @@ def _unsupported_in_title_case(kept: list[Candidate], words, keys, pos) -> list[
             or any(k in elsewhere for k in keys[c.start:c.end] if k[:1].isalpha() and len(k) > 2)]
 
 
-def _is_demonym(word: str, res: Resources) -> bool:
+def _is_demonym(word: str, res: Knowledge) -> bool:
     """'Norvégienne', 'Franco-Américain', 'Vaudois': a demonym of a state or a region."""
     return any(res.gazetteer.demonym(part) or key(part) in res.lexicon.regional_demonyms
                for part in [word, *word.split("-")] if part)
 
 
-def _after_media_noun(keys, words, pos, start: int, res: Resources) -> bool:
+def _after_media_noun(keys, words, pos, start: int, res: Knowledge) -> bool:
     """Whether a media noun stands before token ``start``, with its adjectives between."""
     j = start
     while j > 0 and start - j < 3 and words[j - 1].islower() and \
@@ -485,7 +477,7 @@ def _uncovered_words(cand: Candidate, covered: list[Candidate], words) -> bool:
 
 # --- 3. filters ---------------------------------------------------------------------------------
 
-def _is_entity(c: Candidate, words, keys, pos, sent_starts, res: Resources, excluded: frozenset[int]) -> bool:
+def _is_entity(c: Candidate, words, keys, pos, sent_starts, res: Knowledge, excluded: frozenset[int]) -> bool:
     text_key = " ".join(keys[c.start:c.end])
     if c.type == "MISC":
         return True                       # kept for NER evaluation; entities() drops them

@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 
 from .coref import _Groups
-from .model import Document, Entity, Event, Relation, TextSpan
+from ..model import Document, Entity, Event, Relation, TextSpan
 from .nlp import ABBREVIATIONS
-from .ontology import RELATION_TYPES
-from .text import is_acronym, key
+from ..ontology import RELATION_TYPES
+from ..text import is_acronym, key
 
 #: Characters of one piece: a long article is one piece. Below spaCy's ``max_length`` and small
 #: enough that the stages' costs that grow faster than length stay small (measured with
