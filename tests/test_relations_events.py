@@ -230,6 +230,28 @@ def test_relative_date_resolved_against_publication(pipeline):
     assert meeting.date == "2023-06-14" and meeting.date_text == "hier"
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    # an infinitive takes the tense of the verb it depends on, through a noun ('la décision de')
+    ("Le président Paul Marchal a annoncé avoir pris la décision de limoger le chef de la DGST, "
+     "Karim Ouali.", "2022-07-18", "2022-07"),
+    # news time at the precision of the publication date: a year when only the year is known
+    ("Le ministre a limogé le chef de la DGST, Karim Ouali.", "2021", "2021"),
+    # the pluperfect tells of an earlier time: no date is guessed
+    ("Le ministre avait limogé le chef de la DGST, Karim Ouali.", "2021-05-02", None),
+])
+def test_an_undated_appointment_is_dated_by_news_time_when_its_tense_allows(pipeline, text, published, expected):
+    doc = extract(pipeline, text, published=published)
+    appointment = next(e for e in doc.events if e.type == "APPOINTMENT")
+    assert appointment.date == expected
+
+
+def test_a_statement_whose_cue_has_no_verb_takes_the_tense_of_the_verb_it_hangs_on(pipeline):
+    doc = extract(pipeline, "Selon le ministère de l'Intérieur, la DGST a démantelé une cellule à Fès.",
+                  published="2023-02-10")
+    statement = next(e for e in doc.events if e.type == "PUBLICATION")
+    assert statement.date == "2023-02"
+
+
 def test_one_event_told_twice_is_one(pipeline):
     doc = extract(pipeline, "Paul Marchal a rencontré Karim Ouali à Rabat. La rencontre entre Paul Marchal et "
                             "Karim Ouali a duré trois heures.")

@@ -272,9 +272,19 @@ def _dates_near(view: DocView, trigger) -> list[dates.DateMention]:
 def _news_time(view: DocView, verb) -> list[dates.DateMention]:
     """An event told in the present or the passé composé with no date of its own ('X a eu des
     entretiens avec Y') happened around publication: the month of ``published``, when known.
-    Not so for the imperfect, the pluperfect, the future or the conditional."""
+    Not so for the imperfect, the pluperfect, the future or the conditional. An infinitive takes
+    the tense of the verb it depends on ('a annoncé avoir décidé de limoger X'). The date has the
+    precision of ``published``: a month, or a year when the text gives only that."""
     published = view.doc.published
-    if not published or len(published) < 7 or verb.pos_ not in ("VERB", "AUX"):
+    if not published or len(published) < 4 or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    for _ in range(4):
+        if not arguments.infinitive(verb) or verb.head is verb or verb.dep_ not in INFINITIVE_LINKS:
+            break
+        verb = verb.head
+        while verb.pos_ == "NOUN" and verb.head is not verb and verb.dep_ in ("obj", "nmod", "obl"):
+            verb = verb.head            # 'prendre la décision de limoger': the noun's verb
+    if verb.pos_ not in ("VERB", "AUX") or arguments.infinitive(verb):
         return []
     finite = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
     tenses = {t for tok in finite for t in tok.morph.get("Tense")}
@@ -282,6 +292,10 @@ def _news_time(view: DocView, verb) -> list[dates.DateMention]:
     if moods - {"Ind"} or tenses - {"Pres", "Past"} or not any(tok.morph.get("Tense") == ["Pres"] for tok in finite):
         return []
     return [dates.DateMention(0, 0, "", published[:7], None, None, "point")]
+
+
+#: how an infinitive hangs on the verb or noun it completes ('a décidé de limoger', 'la décision de limoger')
+INFINITIVE_LINKS = ("xcomp", "ccomp", "acl", "obj", "obl:arg", "advcl")
 
 
 def _joined(text: str, a: dates.DateMention, b: dates.DateMention) -> bool:
@@ -315,11 +329,23 @@ def _statements(view: DocView) -> list[Told]:
             trigger = view.parsed[first]
             others = [e for s, t in relays if (s, t) != (start, end) for e in _named_within(view, s, t)[:1]]
             verb = next((u for u in view.parsed[first:view.token_at_char.get(end - 1, first) + 1]
-                         if u.pos_ == "VERB"), trigger)
+                         if u.pos_ == "VERB"), None) or _verb_above(trigger) or trigger
             days = _stated_on(view, start, end) or _news_time(view, verb)
             out.append(Told("PUBLICATION", list(dict.fromkeys(speakers + others)), view.sent_of[first], trigger,
                             date=days[0] if days else None, clause=[trigger], said=SAID_BY[kind]))
     return out
+
+
+def _verb_above(token):
+    """The verb a cue without one hangs on ('selon le ministère, X a rencontré Y'), a few steps up."""
+    t = token
+    for _ in range(4):
+        if t.head is t:
+            return t if t.pos_ in ("VERB", "AUX") else None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
 
 
 def _stated_on(view: DocView, start: int, end: int) -> list[dates.DateMention]:
