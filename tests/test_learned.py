@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-import veille.pipeline
 from veille.extract import learned
+from veille.extract import relations as relations_stage
 from veille.errors import SettingsError
 from veille.model import Document
 from veille.ontology import RELATION_TYPES
@@ -104,7 +104,7 @@ def triples(doc):
 def recorded_candidates(pipeline, monkeypatch):
     """The candidates of TEXT as the relations stage sees them, by entity name."""
     seen = []
-    original = veille.pipeline.relations
+    original = relations_stage.relations
 
     def recording(doc, cues, view, demonym, scorer="off"):
         doc = original(doc, cues, view, demonym, scorer)
@@ -113,7 +113,7 @@ def recorded_candidates(pipeline, monkeypatch):
                     for c in learned.candidates(view, doc.relations))
         return doc
 
-    monkeypatch.setattr(veille.pipeline, "relations", recording)
+    monkeypatch.setattr(relations_stage, "relations", recording)
     extract(pipeline)
     return seen
 

@@ -31,11 +31,7 @@ from ..errors import InvalidModel
 from ..knowledge import Knowledge
 from ..model import Document
 from ..settings import Settings
-from . import resolve as resolve_stage
-from .attribution import attribute
-from .entities import entities
-from .events import events
-from .relations import relations
+from . import attribution, entities, events, relations, resolve
 from .view import DocView
 
 
@@ -68,26 +64,26 @@ class Stage:
 
 
 def _entities(doc: Document, run: Run) -> Document:
-    return entities(doc, run.knowledge)
+    return entities.entities(doc, run.knowledge)
 
 
 def _attribution(doc: Document, run: Run) -> Document:
-    doc.sentences = attribute(doc.parsed, [(m.start, m.end, e.type, e.kind)
-                                           for e in doc.entities for m in e.mentions])
+    doc.sentences = attribution.attribute(doc.parsed, [(m.start, m.end, e.type, e.kind)
+                                                       for e in doc.entities for m in e.mentions])
     return doc
 
 
 def _relations(doc: Document, run: Run) -> Document:
     k = run.knowledge
-    return relations(doc, k.cues, run.view(doc), k.gazetteer.demonym, run.settings.relation_scorer)
+    return relations.relations(doc, k.cues, run.view(doc), k.gazetteer.demonym, run.settings.relation_scorer)
 
 
 def _events(doc: Document, run: Run) -> Document:
-    return events(doc, run.knowledge.cues, run.view(doc))
+    return events.events(doc, run.knowledge.cues, run.view(doc))
 
 
 def _resolve(doc: Document, run: Run) -> Document:
-    return resolve_stage.resolve(doc)
+    return resolve.resolve(doc)
 
 
 #: the fields a document has before the stages: prepared (veille.prepare) and parsed (nlp.py)
