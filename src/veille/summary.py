@@ -1,9 +1,7 @@
 """A readable summary of extracted documents, for people rather than programs."""
 
 from .model import Attribution, Document, Entity
-from .ontology import ENTITY_TYPES
-
-TYPE_LABELS = {"PER": "People", "ORG": "Organisations", "LOC": "Places"}
+from .ontology import ENTITIES, KINDS
 
 
 def summarise(docs: list[Document]) -> str:
@@ -14,10 +12,10 @@ def _document(doc: Document) -> str:
     head = doc.title or doc.doc_id
     meta = ", ".join(x for x in (doc.source, doc.published, ", ".join(doc.authors)) if x)
     lines = [f"== {doc.doc_id}: {head}" + (f"  ({meta})" if meta else "")]
-    for etype in ENTITY_TYPES:
-        found = [e for e in doc.entities if e.type == etype]
+    for etype in ENTITIES.values():
+        found = [e for e in doc.entities if e.type == etype.name]
         if found:
-            lines.append(f"  {TYPE_LABELS[etype]}:")
+            lines.append(f"  {etype.label}:")
             lines.extend(f"    - {_entity(e)}" for e in sorted(found, key=lambda e: -len(e.mentions)))
     if not doc.entities:
         lines.append("  (no entities)")
@@ -37,7 +35,8 @@ def _document(doc: Document) -> str:
 
 
 def _entity(e: Entity) -> str:
-    facts = ", ".join(x for x in (e.kind if e.kind != "person" else None, e.country) if x)
+    told = e.kind if len(KINDS.get(e.type, ())) > 1 else None      # a type of one kind: its kind says nothing
+    facts = ", ".join(x for x in (told, e.country) if x)
     aliases = f" aka {', '.join(e.aliases)}" if e.aliases else ""
     return f"{e.name}" + (f" [{facts}]" if facts else "") + aliases + f" ×{len(e.mentions)}"
 

@@ -283,8 +283,7 @@ def entity_profile(store: Store, canonical_id: str, canonical: Canonicals = None
 
     1. its name, type, kind, country, aliases (across documents) and number of documents;
     2. its roles: the relations it holds that give a role (``ontology.role_types``), not denied,
-       one per organisation,
-       role, start, end and past, with the documents that say so;
+       one per organisation, role, start, end and past, with the documents that say so;
     3. its relations grouped by type, each statement with its direction (``out`` when the entity
        is the subject), the entity at the other end, role, dates, evidence sentence, attribution
        (kind, relays, cue, hedged), negation, and source document (store id, doc_id, title,

@@ -19,11 +19,11 @@ from starlette.background import BackgroundTask
 from .. import __version__
 from ..errors import UnknownEntity
 from ..export import export
-from ..ontology import ATTRIBUTION_KINDS, EVENT_TYPES, KINDS, RELATION_TYPES
+from ..ontology import describe, role_types
 from ..store.claims import claim, claims, override_grade
 from ..store.documents import annotated_document, ingest_upload, list_documents
 from ..store.judgements import canonical_ids, merge, split
-from ..store.queries import ROLE_TYPES, entity_profile, neighbourhood, role_holders, shortest_path, timeline
+from ..store.queries import entity_profile, neighbourhood, role_holders, shortest_path, timeline
 from ..store.search import search
 from . import views
 from .context import Context, context
@@ -75,12 +75,10 @@ def health(ctx: Context = Depends(context)) -> dict:
 
 @router.get("/ontology", tags=["store"])
 def ontology() -> dict:
-    """The types the extraction produces (ONTOLOGY.md): entity kinds, relation and event types,
-    attribution kinds."""
-    return {"entity_kinds": {t: list(k) for t, k in KINDS.items()},
-            "relation_types": {r.name: {"symmetric": r.symmetric} for r in RELATION_TYPES.values()},
-            "event_types": {e.name: {"cameo": e.cameo, "label": e.label} for e in EVENT_TYPES.values()},
-            "attribution_kinds": list(ATTRIBUTION_KINDS)}
+    """The types the extraction produces (ONTOLOGY.md), with all that veille says of each:
+    entity types and kinds, relation and event types, attribution kinds, their words, colours
+    and FollowTheMoney schemata, and the graph's legend (``ontology.describe``)."""
+    return describe()
 
 
 # ---------------------------------------------------------------- documents
@@ -172,7 +170,8 @@ def events_by_date(start: str | None = Query(None, description="ISO date"), end:
 @router.get("/roles", tags=["graph"])
 def roles(organisation: str = Query(..., max_length=200, description="A canonical id"),
           on: str = Query(..., description="ISO date"),
-          role: str = Query("head_of", description=" or ".join(ROLE_TYPES)), ctx: Context = Depends(context)) -> list:
+          role: str = Query(role_types()[0], description=" or ".join(role_types())),
+          ctx: Context = Depends(context)) -> list:
     """Who held a role in an organisation on a date, with the statements that say so."""
     return role_holders(ctx.store, role, organisation, on)
 
