@@ -6,16 +6,17 @@ through ``proxy.add``, which cleans them against the property's type), so that a
 does not accept is dropped or normalised there rather than written as it is: countries become
 lowercase ISO codes, dates stay at the precision the text gave (``2022``, ``2022-11``).
 
-How the ontology maps onto FtM schemata (:data:`ORG_SCHEMA`, :func:`link_schema`):
+How the ontology maps onto FtM schemata is declared in ``ontology.py``, with each type
+(:func:`schema_of`, :func:`link_schema`):
 
-- PER → ``Person``; ORG → ``PublicBody`` for a state's services (intelligence, police,
-  military, government), ``Company`` for a company, ``Organization`` otherwise;
-- LOC → ``Territory`` for a country or a region (FtM has no Country schema: countries are a
-  property type, and Territory is its schema for a named area), ``Address`` for a city or a site;
-- relations → interval schemata: ``head_of`` → ``Directorship``, ``member_of`` and ``part_of``
-  between a person or an organisation and an organisation → ``Membership``, ``cooperates_with``
-  between two people → ``Associate``, anything else (and every link to a place, which no
-  legal-entity schema accepts) → ``UnknownLink`` with the relation type as its ``role``;
+- an entity → the FtM schema of its kind (``Kind.ftm_schema``), else of its type
+  (``EntityType.ftm_schema``): ``Person``; ``PublicBody`` for a state's services, ``Company``,
+  ``Organization``; ``Territory`` for a country or a region, ``Address`` for a city or a site;
+  an organisation's kind is its ``classification``, with the FtM topics it implies;
+- a relation → the interval schema of its type (``RelationType.ftm``: ``Directorship``,
+  ``Membership``, ``Associate``) when its ends fit the ranges of that schema's properties,
+  anything else (and every link to a place, which no legal-entity schema accepts) →
+  ``UnknownLink`` with the relation type as its ``role``;
 - events → ``Event``, its participants ``involved`` (places, which ``involved`` does not accept,
   joined by an ``UnknownLink`` of role ``participant``), its place as ``location``;
 - each source article → ``Article``, and each entity → the articles that name it through a
@@ -37,22 +38,28 @@ from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 
-from ..ontology import EVENT_TYPES
+from ..errors import InvalidModel
+from ..ontology import ATTRIBUTIONS, ENTITIES, EVENT_TYPES, RELATION_TYPES, UNKNOWN_LINK, FtmLink, kind_of
 from .graph import CanonicalGraph
 
-#: The FtM schema of an organisation of each kind (ONTOLOGY.md); any other kind: Organization.
-ORG_SCHEMA = {"intelligence_service": "PublicBody", "police": "PublicBody", "military": "PublicBody",
-              "government": "PublicBody", "company": "Company"}
-#: The FtM schema of a place of each kind; a place of no known kind is an Address.
-LOC_SCHEMA = {"country": "Territory", "region": "Territory", "city": "Address", "site": "Address"}
-#: FtM topics that the kind of an organisation implies, and nothing more (an armed group is not
-#: tagged ``crime.terror``: the extraction does not know it is one).
-TOPICS = {"intelligence_service": "gov.security", "police": "gov.security", "military": "mil",
-          "government": "gov", "international_org": "gov.igo"}
-#: How each attribution kind reads in a description (ONTOLOGY.md's words for what it rests on).
-SAID_BY = {"anonymous": "according to anonymous sources", "official": "according to an official statement",
-           "document": "according to a document", "media": "according to another outlet",
-           "named_person": "according to a named person", "none": "the author's own assertion"}
+def check_mapping() -> None:
+    """Raise InvalidModel when ``ontology.py`` names an FtM schema, property or topic that the FtM
+    model does not have (run at import, as ``ontology.check``)."""
+    topics = model.get("Thing").get("topics").type
+    for etype in ENTITIES.values():
+        for schema in {etype.ftm_schema} | {k.ftm_schema for k in etype.kinds if k.ftm_schema}:
+            if model.get(schema) is None or not model.get(schema).is_a("Thing"):
+                raise InvalidModel(f"entity type {etype.name}: no FtM schema {schema!r} for an entity")
+        for topic in (t for k in etype.kinds for t in k.topics):
+            if not topics.validate(topic):
+                raise InvalidModel(f"entity type {etype.name}: no FtM topic {topic!r}")
+    for rel in RELATION_TYPES.values():
+        link = rel.ftm or UNKNOWN_LINK
+        schema = model.get(link.schema)
+        if schema is None or not schema.is_a("Interval") or \
+                not all(schema.get(p) for p in (link.subject, link.object, link.role)):
+            raise InvalidModel(f"relation {rel.name}: the FtM link {link} names no interval schema "
+                               "with these properties")
 
 
 def entity_id(kind: str, key: str) -> str:
@@ -103,12 +110,9 @@ def fitted(text: str, limit: int) -> str:
 # ---------------------------------------------------------------- entities and articles
 
 def schema_of(entity: dict) -> str:
-    """The FtM schema of a canonical entity (see the module's docstring)."""
-    if entity["type"] == "PER":
-        return "Person"
-    if entity["type"] == "ORG":
-        return ORG_SCHEMA.get(entity["kind"], "Organization")
-    return LOC_SCHEMA.get(entity["kind"], "Address")
+    """The FtM schema of a canonical entity: its kind's, else its type's (``ontology.py``)."""
+    kind = kind_of(entity["type"], entity["kind"])
+    return kind.ftm_schema if kind and kind.ftm_schema else ENTITIES[entity["type"]].ftm_schema
 
 
 def entity_proxy(entity: dict) -> EntityProxy:
@@ -119,8 +123,9 @@ def entity_proxy(entity: dict) -> EntityProxy:
         values.update(full=entity["name"], city=entity["name"] if entity["kind"] == "city" else None)
     else:
         values["name"] = entity["name"]
-    if schema in ("PublicBody", "Organization", "Company"):
-        values.update(classification=entity["kind"], topics=TOPICS.get(entity["kind"]))
+    if model.get(schema).is_a("Organization"):
+        kind = kind_of(entity["type"], entity["kind"])
+        values.update(classification=entity["kind"], topics=list(kind.topics) if kind else None)
     return make(schema, entity["canonical"], "entity", **values)
 
 
@@ -145,35 +150,33 @@ def documentation_proxies(graph: CanonicalGraph) -> Iterator[EntityProxy]:
 
 # ---------------------------------------------------------------- relation statements
 
-def link_schema(relation: dict, subject: dict, obj: dict) -> tuple[str, str, str]:
-    """(schema, subject property, object property) of the link entity of a relation statement."""
-    ends = (schema_of(subject), schema_of(obj))
-    places = {"Territory", "Address"}
-    if ends[0] in places or ends[1] in places:
-        return "UnknownLink", "subject", "object"
-    organisation = model.get(ends[1]).is_a("Organization")
-    if relation["type"] == "head_of" and organisation:
-        return "Directorship", "director", "organization"
-    if relation["type"] in ("member_of", "part_of") and organisation:
-        return "Membership", "member", "organization"
-    if relation["type"] == "cooperates_with" and ends == ("Person", "Person"):
-        return "Associate", "person", "associate"
-    return "UnknownLink", "subject", "object"
+def link_schema(relation: dict, subject: dict, obj: dict) -> FtmLink:
+    """The FtM link of a relation statement: its type's (``RelationType.ftm``) when the schemata
+    of its ends fit the ranges of the link's subject and object properties, else UnknownLink."""
+    link = RELATION_TYPES[relation["type"]].ftm
+    if link and _fits(link, link.subject, subject) and _fits(link, link.object, obj):
+        return link
+    return UNKNOWN_LINK
+
+
+def _fits(link: FtmLink, prop: str, end: dict) -> bool:
+    return model.get(schema_of(end)).is_a(model.get(link.schema).get(prop).range)
 
 
 def relation_proxy(relation: dict, graph: CanonicalGraph) -> EntityProxy:
     subject, obj = graph.entities[relation["subject"]], graph.entities[relation["object"]]
-    schema, subject_prop, object_prop = link_schema(relation, subject, obj)
-    role = relation["role"] if schema in ("Directorship", "Membership") and relation["role"] else \
+    link = link_schema(relation, subject, obj)
+    # a role of the link its type declares is the office itself ("patron"); any other link
+    # says which relation it stands for
+    role = relation["role"] if link != UNKNOWN_LINK and relation["role"] else \
         " ".join(x for x in (relation["type"], relation["role"] and f"({relation['role']})") if x)
-    values = {subject_prop: entity_id("entity", subject["canonical"]),
-              object_prop: entity_id("entity", obj["canonical"]),
-              "relationship" if schema == "Associate" else "role": role,
+    values = {link.subject: entity_id("entity", subject["canonical"]),
+              link.object: entity_id("entity", obj["canonical"]), link.role: role,
               "startDate": relation["start"], "endDate": relation["end"], "recordId": relation["id"],
               **_sourced(relation, graph)}
-    if model.get(schema).get("status"):
+    if model.get(link.schema).get("status"):
         values["status"] = "denied" if relation["negated"] else ("past" if relation["past"] else "stated")
-    return make(schema, relation["id"], "rel", **values)
+    return make(link.schema, relation["id"], "rel", **values)
 
 
 def _sourced(statement: dict, graph: CanonicalGraph) -> dict:
@@ -188,7 +191,8 @@ def attribution_text(statement: dict, doc: dict) -> str:
     """Who says so, in words: 'according to anonymous sources ("selon nos sources"), relayed by
     document; hedged; in Maghreb Veille Hebdo, 2024-03-12 (doc_id); claim graded 3 (possibly true)'."""
     said = statement["attribution"]
-    parts = [SAID_BY.get(said["kind"], said["kind"]) + (f" (\u201c{said['text']}\u201d)" if said["text"] else "")]
+    kind = ATTRIBUTIONS.get(said["kind"])
+    parts = [(kind.according_to if kind else said["kind"]) + (f" (\u201c{said['text']}\u201d)" if said["text"] else "")]
     if said["via"]:
         parts[0] += ", relayed by " + ", ".join(said["via"])
     if said["hedged"]:
@@ -272,3 +276,6 @@ def write_ftm(graph: CanonicalGraph, stream: IO[bytes]) -> int:
 def read_ftm(lines: Iterable[str]) -> list[EntityProxy]:
     """FtM entities from JSON lines, values cleaned again by the library (as ``ftm validate``)."""
     return [model.get_proxy(json.loads(line), cleaned=False) for line in lines if line.strip()]
+
+
+check_mapping()
