@@ -1,11 +1,11 @@
 """What is checked before any route runs: the bearer token, read-only mode, cross-site writes,
 the size of request bodies, NUL characters in the URL.
 
-- **Token** (``VEILLE_TOKEN``): when set, every route but ``/api/health`` and static files
-  needs it: ``Authorization: Bearer <token>``, or the ``veille_token`` cookie. A browser gets
-  the cookie by opening any page once with ``?token=<token>``: the cookie is set (HttpOnly,
-  SameSite=Strict) and the page reloads without the token in its address. The pages' scripts
-  then call the API with the cookie.
+- **Token** (``VEILLE_TOKEN``): when set, every route but ``/api/health``, static files and
+  ``/ontology.css`` needs it: ``Authorization: Bearer <token>``, or the ``veille_token``
+  cookie. A browser gets the cookie by opening any page once with ``?token=<token>``: the
+  cookie is set (HttpOnly, SameSite=Strict) and the page reloads without the token in its
+  address. The pages' scripts then call the API with the cookie.
 - **Read-only**: every request that is not GET, HEAD or OPTIONS answers 403.
 - **Cross-site writes**: a write whose ``Origin`` is another site answers 403. With the
   SameSite cookie, this keeps another site's page from posting a form or an upload to an
@@ -28,8 +28,9 @@ from .config import WebConfig
 from .errors import error_response
 
 COOKIE = "veille_token"
-#: Paths open without the token: the health check and static files.
-OPEN_PATHS = ("/api/health",)
+#: Paths open without the token: the health check and static files (the stylesheet of the
+#: ontology's types is one, written from ``ontology.py``).
+OPEN_PATHS = ("/api/health", "/ontology.css")
 OPEN_PREFIXES = ("/static/", "/vendor/")
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 

@@ -11,12 +11,12 @@ from urllib.parse import urlencode
 import jinja2
 import pycountry
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import __version__
 from ..corroboration import GRADES
 from ..errors import QueryError, UnknownEntity
-from ..ontology import ATTRIBUTION_KINDS, EVENT_TYPES, RELATION_TYPES
+from ..ontology import ATTRIBUTIONS, ENTITIES, EVENT_TYPES, RELATION_TYPES, describe
 from ..store.claims import claim, claims, event_claim_id
 from ..store.documents import annotated_document, list_documents
 from ..store.queries import entity_profile, neighbourhood, timeline
@@ -97,7 +97,7 @@ def graph_page(request: Request, entity: str, depth: int = Query(1, ge=1, le=vie
     if graph["centre"]["canonical"] != entity and _STATEMENT_ID.fullmatch(entity):
         return _moved(request, f"/entities/{graph['centre']['canonical']}/graph")
     return render(request, "graph.html", graph=graph, centre=graph["centre"], filters=filters, problem=problem,
-                  depths=range(1, views.GRAPH_DEPTH + 1),
+                  ontology=describe(), depths=range(1, views.GRAPH_DEPTH + 1),
                   cytoscape=vendor.path_of("cytoscape.min.js") is not None, hint=vendor.HINT)
 
 
@@ -205,6 +205,17 @@ def document_page(request: Request, document: str, fact: str | None = Query(None
                   mentioned=mentioned)
 
 
+# ---------------------------------------------------------------- the ontology's stylesheet
+
+@router.get("/ontology.css")
+def ontology_stylesheet(request: Request):
+    """The colours and marks of every type of ``ontology.py`` (entity types and kinds, relation
+    and event types, attribution kinds) as the classes the pages use (``t-PER``, ``k-media``,
+    ``e-head_of``, ``ev-MEETING``, ``said-official``)."""
+    template = request.app.state.templates.get_template("ontology.css")
+    return Response(template.render(), media_type="text/css")
+
+
 # ---------------------------------------------------------------- the API's documentation
 
 @router.get("/docs", response_class=HTMLResponse)
@@ -219,11 +230,11 @@ def api_docs(request: Request):
 def add_filters(environment: jinja2.Environment) -> None:
     """The filters and names the templates use."""
     environment.filters.update(when=when, kind=kind_label, country=country_name, grade=views.grade_label,
-                               query=lambda values: urlencode(values, doseq=True))
-    environment.globals.update(version=__version__, RELATION_TYPES=list(RELATION_TYPES),
-                               EVENT_TYPES=EVENT_TYPES, ATTRIBUTION_KINDS=ATTRIBUTION_KINDS, GRADES=GRADES,
-                               RELATION_WORDS=views.RELATION_WORDS, ATTRIBUTION_MEANINGS=views.ATTRIBUTION_MEANINGS,
-                               entity_class=entity_class)
+                               tint=views.tint, query=lambda values: urlencode(values, doseq=True))
+    # the ontology's tables themselves, not copies: a type declared in ontology.py is in every page
+    environment.globals.update(version=__version__, ENTITIES=ENTITIES, RELATION_TYPES=RELATION_TYPES,
+                               EVENT_TYPES=EVENT_TYPES, ATTRIBUTIONS=ATTRIBUTIONS, GRADES=GRADES,
+                               meaning=views.attribution_meaning, entity_class=entity_class)
 
 
 def when(value: str | None) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from ..corroboration import GRADES
-from ..ontology import RELATION_TYPES
+from ..ontology import ATTRIBUTIONS, RELATION_TYPES
 from ..store.grades import relation_claim
 
 #: How many entities a graph gives by default besides its centre: more than a drawing can show
@@ -19,17 +19,6 @@ GRAPH_LIMIT = 150
 #: The deepest neighbourhood the graph page offers (the API's bound, ``api.MAX_DEPTH``).
 GRAPH_DEPTH = 4
 
-#: How a relation type reads from its subject ("out") and from its object ("in").
-RELATION_WORDS = {
-    "head_of": ("heads", "headed by"),
-    "member_of": ("member of", "has member"),
-    "part_of": ("part of", "has part"),
-    "meets": ("meets", "meets"),
-    "communicates": ("communicates with", "contacted by"),
-    "cooperates_with": ("cooperates with", "cooperates with"),
-    "opposes": ("opposes", "opposes"),
-    "visits": ("visits", "visited by"),
-}
 _HIGHLIGHT = re.compile(r"(\d{1,9})-(\d{1,9})")
 
 
@@ -94,12 +83,16 @@ def highlight_of(document: dict, fact: str | None, hl: str | None) -> tuple[tupl
     return None, None
 
 
-#: What each attribution kind rests on, in ONTOLOGY.md's words; pages show the kind by its name
-#: (``anonymous`` … ``none``) and this as its explanation.
-ATTRIBUTION_MEANINGS = {"anonymous": "unnamed sources",
-                        "official": "an official statement by a named body or office-holder",
-                        "document": "a document quoted or described", "media": "another outlet",
-                        "named_person": "a named person speaking", "none": "the author's own assertion"}
+def attribution_meaning(kind: str, unknown: str = "") -> str:
+    """What an attribution kind rests on, in ONTOLOGY.md's words (``ontology.ATTRIBUTIONS``):
+    pages show the kind by its name and this as its explanation; ``unknown`` for another word."""
+    return ATTRIBUTIONS[kind].meaning if kind in ATTRIBUTIONS else unknown
+
+
+def tint(colour: str, opacity: float = .07) -> str:
+    """A ``#rrggbb`` colour as a CSS ``rgba()`` of that opacity: the light wash behind a mention."""
+    red, green, blue = (int(colour[n:n + 2], 16) for n in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {opacity})"
 
 
 def relation_links(profile: dict, claims: dict[str, dict] | None = None) -> list[dict]:
@@ -114,7 +107,7 @@ def relation_links(profile: dict, claims: dict[str, dict] | None = None) -> list
             other = s["other"]["canonical"]
             link = links.setdefault(("both" if symmetric else s["direction"], other), {
                 "direction": s["direction"], "other": s["other"], "statements": [],
-                "words": RELATION_WORDS[relation_type][0 if s["direction"] == "out" else 1],
+                "words": RELATION_TYPES[relation_type].reads[0 if s["direction"] == "out" else 1],
                 "claim": (claims or {}).get(claim_id(relation_type, *(
                     (profile["canonical"], other) if s["direction"] == "out" else (other, profile["canonical"]))))})
             link["statements"].append(s)

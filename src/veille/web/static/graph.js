@@ -15,37 +15,40 @@
   }
   const entity = form.dataset.entity;
 
-  const KIND_COLOURS = {
-    person: "#2361a5", intelligence_service: "#7b2d5d", armed_group: "#b0281f", government: "#0e6f68",
-    international_org: "#0e6f68", military: "#56661c", police: "#56661c", media: "#86561a",
-    company: "#8d6700", other: "#8d6700", country: "#2d7a33", city: "#2d7a33", region: "#2d7a33", site: "#2d7a33"
-  };
-  const TYPE_COLOURS = {PER: "#2361a5", ORG: "#4a5868", LOC: "#2d7a33"};
-  const SHAPES = {PER: "ellipse", ORG: "round-rectangle", LOC: "round-diamond"};
-  const EDGES = {
-    head_of: ["#7b2d5d", "solid", true], member_of: ["#b0709a", "dashed", true], part_of: ["#7d858f", "dotted", true],
-    meets: ["#2361a5", "solid", false], communicates: ["#0e7490", "dashed", true],
-    cooperates_with: ["#2d7a33", "solid", false], opposes: ["#b0281f", "solid", false], visits: ["#c2540a", "dashed", true]
-  };
+  // the colours, shapes and lines of every type, as ontology.py declares them (/api/ontology,
+  // embedded in the page)
+  const ontology = JSON.parse(document.getElementById("ontology-data").textContent);
+  const kinds = {};
+  Object.values(ontology.entity_types).forEach(function (type) {
+    type.kinds.forEach(function (kind) { kinds[kind.name] = kind; });
+  });
+
+  const unknown = {look: {ink: "#6b7280", line: "solid"}, shape: "ellipse", symmetric: false};
+
+  function node(n) {
+    const type = ontology.entity_types[n.type] || unknown;
+    const look = (kinds[n.kind] || type).look;
+    return {group: "nodes", data: {
+      id: n.canonical, label: n.name || n.canonical, type: n.type, distance: n.distance,
+      colour: look.ink, shape: type.shape},
+      classes: n.distance === 0 ? "centre" : ""};
+  }
+
+  function edge(e) {
+    const relation = ontology.relation_types[e.type] || unknown;
+    const look = relation.look;
+    return {group: "edges", data: {
+      id: e.type + ":" + e.subject + ":" + e.object, source: e.subject, target: e.object,
+      label: e.type.replace(/_/g, " ") + (e.grade ? " · grade " + e.grade : ""), weight: e.documents || 1,
+      colour: look.ink, dash: look.line, arrow: relation.symmetric ? "none" : "triangle",
+      grade: e.grade || 0},
+      classes: e.grade && e.grade >= 4 ? "weak" : ""};
+  }
 
   function elements(graph) {
-    const nodes = graph.nodes.map(function (n) {
-      return {group: "nodes", data: {
-        id: n.canonical, label: n.name || n.canonical, type: n.type || "ORG", distance: n.distance,
-        colour: KIND_COLOURS[n.kind] || TYPE_COLOURS[n.type] || "#6b7280", shape: SHAPES[n.type] || "ellipse"},
-        classes: n.distance === 0 ? "centre" : ""};
-    });
     const known = new Set(graph.nodes.map(function (n) { return n.canonical; }));
-    const edges = graph.edges.filter(function (e) { return known.has(e.subject) && known.has(e.object); })
-      .map(function (e) {
-        const look = EDGES[e.type] || ["#888", "solid", true];
-        return {group: "edges", data: {
-          id: e.type + ":" + e.subject + ":" + e.object, source: e.subject, target: e.object,
-          label: e.type.replace(/_/g, " ") + (e.grade ? " · grade " + e.grade : ""), weight: e.documents || 1,
-          colour: look[0], dash: look[1], arrow: look[2] ? "triangle" : "none", grade: e.grade || 0},
-          classes: e.grade && e.grade >= 4 ? "weak" : ""};
-      });
-    return nodes.concat(edges);
+    const edges = graph.edges.filter(function (e) { return known.has(e.subject) && known.has(e.object); });
+    return graph.nodes.map(node).concat(edges.map(edge));
   }
 
   const cy = cytoscape({
