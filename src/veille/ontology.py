@@ -257,7 +257,7 @@ def check() -> None:
     _check_entities()
     for rel in RELATION_TYPES.values():
         _check_relation(rel)
-    for name, declared in {**EVENT_TYPES, **ATTRIBUTIONS}.items():
+    for name, declared in [*EVENT_TYPES.items(), *ATTRIBUTIONS.items()]:
         _check_name(name, declared.name)
         _check_look(name, declared.look, wash=True)
 
