@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from veille.extract import dates
 from veille.extract.dates import DateMention, find_dates, load_grammar, resolve
 from veille.knowledge.read import load_json
 
@@ -189,6 +190,26 @@ def test_relative_to_publication(text, published, expected):
 def test_relative_without_a_precise_enough_publication_has_no_value(text, published):
     found = only(text, published)
     assert found.value is None and found.partial is None
+
+
+@pytest.mark.parametrize("before, text, expected", [
+    ("Ils ont été inculpés en décembre 2017.", "Vingt ans plus tôt, il avait été nommé à Pékin.", "1997"),
+    ("Il est arrivé à Alger le 12 mai 2019.", "Trois mois plus tard, il était limogé.", "2019-08"),
+    ("Le service a été créé en 1990.", "Deux ans auparavant, le projet avait été lancé.", "1988"),
+    # a month counted from a year: which month is not said
+    ("Le service a été créé en 1990.", "Six mois plus tard, il a changé de chef.", None),
+    # nothing dated before: no value, publication is not the anchor
+    ("Le général a été limogé.", "Vingt ans plus tôt, il avait été nommé à Pékin.", None),
+])
+def test_counted_from_the_last_date_told_before(before, text, expected):
+    anchor = dates.anchor_before(before, "2022-11-14")
+    [found] = dates.find_dates(text, "2022-11-14", anchor)
+    assert found.anchored and found.kind == "point" and found.value == expected
+
+
+def test_an_anchored_count_is_no_anchor_itself_and_avant_is_not_read():
+    assert dates.anchor_before("Vingt ans plus tôt, il était à Pékin.", "2022-11-14") is None
+    assert dates.find_dates("deux ans avant sa mort", "2022-11-14") == []
 
 
 def test_hier_accepts_its_weekday_as_said():

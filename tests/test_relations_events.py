@@ -245,6 +245,13 @@ def test_an_undated_appointment_is_dated_by_news_time_when_its_tense_allows(pipe
     assert appointment.date == expected
 
 
+def test_an_event_counted_from_the_date_told_before_it(pipeline):
+    doc = extract(pipeline, "Karim Ouali a été arrêté en mars 2019. Dix ans plus tôt, il avait été nommé chef "
+                            "de la DGST.", published="2022-11-14")
+    appointment = next(e for e in doc.events if e.type == "APPOINTMENT")
+    assert (appointment.date, appointment.date_text) == ("2009", "Dix ans plus tôt")
+
+
 def test_a_statement_whose_cue_has_no_verb_takes_the_tense_of_the_verb_it_hangs_on(pipeline):
     doc = extract(pipeline, "Selon le ministère de l'Intérieur, la DGST a démantelé une cellule à Fès.",
                   published="2023-02-10")

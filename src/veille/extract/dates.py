@@ -58,14 +58,26 @@ class DateMention:
     partial: str | None
     range_end: str | None = None
     kind: str = "point"
+    #: counted from the last date the text gave before ('vingt ans plus tôt'), not from publication
+    anchored: bool = False
 
 
-def find_dates(text: str, published: str | None) -> list[DateMention]:
+def find_dates(text: str, published: str | None, anchor: str | None = None) -> list[DateMention]:
     """Every date expression of ``text``, non-overlapping, in text order.
 
-    ``published`` is the document's publication date, ISO 8601 at any precision, or None."""
-    publication = _published(published)
-    return [_mention(text, r, publication) for r in _readings(text, keep_bare=False)]
+    ``published`` is the document's publication date, ISO 8601 at any precision, or None;
+    ``anchor`` the last date the text gave before ``text`` (:func:`anchor_before`), from which
+    'vingt ans plus tôt' counts: without it, such an expression has no value."""
+    publication, anchored = _published(published), _published(anchor)
+    return [_mention(text, r, anchored if r.anchored else publication)
+            for r in _readings(text, keep_bare=False)]
+
+
+def anchor_before(text: str, published: str | None) -> str | None:
+    """The value of the last date expression of ``text`` that has one (itself not counted from an
+    earlier date): what 'vingt ans plus tôt' counts from when ``text`` is what came before it."""
+    values = [m.value for m in find_dates(text, published) if m.value and not m.anchored]
+    return values[-1] if values else None
 
 
 def resolve(expression: str, published: str | None) -> DateMention | None:
@@ -102,6 +114,8 @@ class _Reading:
     bare: bool = False
     #: a day that no calendar has ('le 31 février 2013'): its words are no date, nor part of one
     impossible: bool = False
+    #: its rule counts from the last date given before it, not from publication
+    anchored: bool = False
 
 
 @dataclass(frozen=True)
@@ -194,7 +208,7 @@ def _mention(text: str, reading: _Reading, published: _Published | None) -> Date
     if first and last and last[:len(first)] < first[:len(last)]:
         last = None  # 'de lundi à mercredi' published on a Monday: which Wednesday is not said
     return DateMention(reading.start, reading.end, text[reading.start:reading.end],
-                       first, _partial(reading), last, reading.kind)
+                       first, _partial(reading), last, reading.kind, reading.anchored)
 
 
 def _value(reading: _Reading, published: _Published | None) -> str | None:
@@ -536,6 +550,16 @@ def _read_duration(m: re.Match, g: "Grammar") -> _Reading | None:
     return _Reading(m.start(), m.end(), rule=rule, kind="since" if way == "since" else "point")
 
 
+def _read_anchored(m: re.Match, g: "Grammar") -> _Reading | None:
+    """'vingt ans plus tôt', 'trois mois plus tard': counted from the last date given before."""
+    count = int(m["count"]) if m["count"].isdigit() else g.find("number_words", m["count"])
+    unit, way = g.find("units", m["unit"]), g.find("anchored", m["way"])
+    if count is None or unit is None or way is None:
+        return None
+    return _Reading(m.start(), m.end(), rule=_duration_rule(count, unit, 1 if way == "after" else -1),
+                    anchored=True)
+
+
 def _read_present(m: re.Match, g: "Grammar") -> _Reading:
     """'en ce moment', 'actuellement': the publication date at its own precision."""
     return _Reading(m.start(), m.end(), present=True)
@@ -607,7 +631,7 @@ def load_grammar() -> Grammar:
 
 
 _TABLES = ("months", "day_ordinals", "weekdays", "days_from_publication", "directions", "periods",
-           "parts", "durations", "number_words", "units", "ranges", "day_ranges")
+           "parts", "durations", "anchored", "number_words", "units", "ranges", "day_ranges")
 
 
 def _compile(data: dict) -> Grammar:
@@ -646,6 +670,8 @@ def _check(tables: dict[str, dict]) -> None:
         raise ValueError("parts must be start, middle or end")
     if not set(tables["durations"].values()) <= {"before", "after", "since"}:
         raise ValueError("durations must be before, after or since")
+    if not set(tables["anchored"].values()) <= {"before", "after"}:
+        raise ValueError("anchored words must be before or after")
 
 
 def _key_words(data: dict) -> str:
@@ -741,7 +767,7 @@ def _patterns(data: dict) -> list[tuple[str, Callable]]:
     prepositions that join them (le, la, l', de, du, d', au, à la, en) are French syntax, kept here."""
     w = {name: _either(_keys(data[name])) for name in
          ("weekdays", "days_from_publication", "directions", "periods", "parts", "durations",
-          "number_words", "units", "day_ordinals", "day_ranges")}
+          "anchored", "number_words", "units", "day_ordinals", "day_ranges")}
     w.update({name: _either(data[name]["words"]) for name in
               ("this", "times_of_day", "year_cues", "decades", "present", "approximations")})
     abbreviations = _either(_keys(data["month_abbreviations"]), bounded=False) + r"(?:\.|(?!\w))"
@@ -771,6 +797,8 @@ def _patterns(data: dict) -> list[tuple[str, Callable]]:
             rf"(?:(?<![\w'])(?P<cue>{w['year_cues']})\s*)?{_year('year')}")
     duration = (rf"{_START}(?P<ago>{w['durations']})\s+(?:{w['approximations']}\s+)?"
                 rf"(?P<count>[0-9]{{1,3}}(?![0-9])|{w['number_words']})\s+(?P<unit>{w['units']})")
+    anchored = (rf"{_START}(?:{w['approximations']}\s+)?(?P<count>[0-9]{{1,3}}(?![0-9])|{w['number_words']})\s+"
+                rf"(?P<unit>{w['units']})\s+(?P<way>{w['anchored']})")
     present = rf"{_START}{w['present']}"
     day_word = rf"{_START}(?P<dayword>{w['days_from_publication']})(?:,?\s+{weekday})?{time}"
     weekday_alone = rf"{_START}(?:{w['this']}\s+)?{weekday}(?:\s+{direction})?{time}"
@@ -781,6 +809,6 @@ def _patterns(data: dict) -> list[tuple[str, Callable]]:
     return [
         (day_range, _read_day_range), (full_date, _read_full_date), (numeric_date, _read_numeric_date),
         (decade, _read_decade), (month_of_year, _read_month), (year, _read_year),
-        (duration, _read_duration), (present, _read_present), (day_word, _read_day_word),
+        (duration, _read_duration), (anchored, _read_anchored), (present, _read_present), (day_word, _read_day_word),
         (weekday_alone, _read_weekday), (period, _read_period),
     ]

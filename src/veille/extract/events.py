@@ -254,12 +254,20 @@ def _place(view: DocView, trigger, verb, etype: str) -> str | None:
     return next((e for e in arguments.complements(view, trigger, "a") if view.type_of(e) == "LOC"), None)
 
 
+#: how far back a date may lie that 'vingt ans plus tôt' counts from (about a paragraph or two)
+ANCHOR_CHARS = 1500
+
+
 def _dates_near(view: DocView, trigger) -> list[dates.DateMention]:
     """The point dates of the trigger's sentence, the nearest to it first; a range or a bound
     ('de 2014 à 2017') dates a role, not an event. Dates joined by 'et' come together."""
     sent = view.sents[view.sent_of[trigger.i]]
     text = view.doc.text[sent.start_char:sent.end_char]
-    found = [m for m in dates.find_dates(text, view.doc.published) if m.kind in ("point", "since")]
+    found = dates.find_dates(text, view.doc.published)
+    if any(m.anchored for m in found):      # 'vingt ans plus tôt': from the last date told before
+        before = view.doc.text[max(0, sent.start_char - ANCHOR_CHARS):sent.start_char]
+        found = dates.find_dates(text, view.doc.published, dates.anchor_before(before, view.doc.published))
+    found = [m for m in found if m.kind in ("point", "since")]
     if not found:
         return []
     at = trigger.idx - sent.start_char
