@@ -97,6 +97,7 @@ def test_merge_cues_drops_inner_and_joins_touching():
     ("AFP", [], None, "media", False),
     ("Afrique", [], ("PER", None, "Jeune Afrique"), "media", False),     # an outlet the tagger took for a person
     ("diplomate", ["un"], None, "anonymous", False),
+    ("responsable", ["le"], None, "anonymous", True),         # an unnamed speaker taken up again
     ("-il", [], None, "named_person", True),
 ])
 def test_speaker_kind(noun, dets, entity, kind, continuation):
@@ -175,6 +176,14 @@ def test_each_kind(nlp_model):
     for text, (kind, words) in cases.items():
         _, (s,) = run(nlp_model, text)
         assert (s.attribution.kind, s.attribution.text) == (kind, words), text
+
+
+@pytest.mark.model
+def test_unnamed_speaker_taken_up_again_continues_the_unnamed_report(nlp_model):
+    text = ("Un diplomate européen a déclaré que les contacts étaient rompus.\n\n"
+            "« Tout est gelé. Personne ne parle », a ajouté le diplomate européen.")
+    doc, result = run(nlp_model, text)
+    assert {s.attribution.kind for s in result if s.quoted} == {"anonymous"}
 
 
 @pytest.mark.model

@@ -17,7 +17,14 @@ OF = frozenset({"de", "du", "des", "d'"})
 PREPOSITIONS = {"avec": frozenset({"avec"}), "contre": frozenset({"contre"}), "a": PLACE_CASES,
                 "aupres": frozenset({"aupres"}), "vers": frozenset({"vers"}), "de": OF, "par": frozenset({"par"}),
                 "pour": frozenset({"pour"}), "sur": frozenset({"sur"}), "dans": frozenset({"dans"}),
-                "envers": frozenset({"envers"})}
+                "envers": frozenset({"envers"}),
+                "to": frozenset({"a", "au", "aux"})}     # an addressee: 'à', never a place's 'en' / 'dans'
+#: prepositional locutions ending in 'de', as the slots they fill: 'ses critiques à l'égard du
+#: FSB' (envers), 'un mandat d'arrêt à l'encontre de X' (contre), 'travailler pour le compte de X' (pour)
+COMPOUND_PREPOSITIONS = {("a", "l'", "egard"): ("envers", "contre"), ("vis-a-vis",): ("envers", "contre"),
+                         ("a", "l'", "encontre"): ("contre", "envers"), ("pour", "le", "compte"): ("pour",),
+                         ("au", "profit"): ("pour",), ("dans", "l'", "interet"): ("pour",),
+                         ("en", "faveur"): ("pour",), ("au", "service"): ("pour",)}
 MAX_GAP = 8
 #: nouns that stand for the entity they are followed by: 'le site Wikileaks', 'le chef du FSB'
 STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représentant", "délégation", "homologue",
@@ -26,6 +33,10 @@ STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représent
                        "terroriste", "officier", "officiers", "agent", "agents", "dirigeant", "dirigeants",
                        "équipe", "équipes", "réseau", "réseaux", "cellule", "cellules", "membre", "membres",
                        "unité", "unités", "commando", "commandos", "espion", "espions", "émissaires"})
+#: what an actor plans or runs, which stands for the actor when it is thwarted or targeted: 'a
+#: déjoué le plan de X', 'le plan de X, déjoué par Y'
+PLANS = frozenset({"plan", "complot", "projet", "manœuvre", "manœuvres", "opération", "opérations", "tentative",
+                   "campagne", "machination", "stratagème"})
 #: titles whose holder may be named after the title's complement: 'le ministre de l'Intérieur X'
 PERSON_TITLES = frozenset({"chef", "patron", "directeur", "directrice", "ministre", "président", "présidente",
                            "secrétaire", "ambassadeur", "ambassadrice", "commandant", "dirigeant", "responsable"})
@@ -68,16 +79,20 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
     of the verb it depends on ('pour contrer …, l'Algérie va …'), a pronoun's recent antecedent."""
     t = verb
     for _ in range(depth):
-        for c in t.children:
-            if c.dep_ in ("nsubj", "nsubj:pass") and not (c.i > t.i and infinitive(t)):
-                if any(g.dep_ == "case" for g in c.children):
-                    # 'Selon Jeune Afrique, X s'entretiendra': a subject has no preposition; the
-                    # parser took the source for it and hung the subject on it, last ('Selon le
-                    # porte-parole, Y, X a rencontré': Y names the source, X is the subject)
-                    named = [view.entity_at(g.i) for g in c.children if g.dep_ == "appos" and g.i < t.i]
-                    return next((e for e in reversed(named) if e), None)
-                return entity_of_subject(view, c, t)
-        if t is verb and _purpose(verb) and _main_subject_after(view, verb):
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass") and not (c.i > t.i and infinitive(t))]
+        for c in subjects:
+            if any(g.dep_ == "case" for g in c.children):
+                # 'Selon Jeune Afrique, X s'entretiendra': a subject has no preposition; the
+                # parser took the source for it and hung the subject on it, last ('Selon le
+                # porte-parole, Y, X a rencontré': Y names the source, X is the subject)
+                named = [view.entity_at(g.i) for g in c.children if g.dep_ == "appos" and g.i < t.i]
+                return next((e for e in reversed(named) if e), None)
+            # 'Le chef d'état-major, le général X, a été démis': the parser made the apposition
+            # a second subject; the first that names an entity
+            eid = entity_of_subject(view, c, t)
+            if eid or c is subjects[-1]:
+                return eid
+        if t is verb and purpose(verb) and _main_subject_after(view, verb):
             return _main_subject_after(view, verb)
         if t.dep_ == "acl":
             return entity_of_noun(view, t.head)
@@ -113,15 +128,23 @@ def _bare_subject_before(view: DocView, verb) -> str | None:
     fait défection'): the last person, else organisation, named before it outside any
     prepositional phrase."""
     sent = view.sents[view.sent_of[verb.i]]
-    found = {}
+    found, quoted = {}, False
     for j in range(sent.start, verb.i):
+        text = view.parsed[j].text
+        if text in ("«", "“", "»", "”", '"'):   # '« … Y prend le relais », a indiqué une source': not Y
+            closing = text in ("»", "”") or (text == '"' and j > sent.start and not view.parsed[j - 1].whitespace_)
+            quoted = not closing
+            if not quoted:                       # what a closing mark ends was quoted
+                found = {}
+            continue
         eid = view.entity_at(j)
-        if eid and not any(c.dep_ == "case" for c in view.parsed[j].children) and view.parsed[j].dep_ != "case":
+        if eid and not quoted and not any(c.dep_ == "case" for c in view.parsed[j].children) and \
+                view.parsed[j].dep_ != "case":
             found[view.type_of(eid)] = eid
     return found.get("PER") or found.get("ORG")
 
 
-def _purpose(verb) -> bool:
+def purpose(verb) -> bool:
     """'Pour contrer …, X va …': an infinitive of purpose, whose subject is the main clause's."""
     return "Inf" in verb.morph.get("VerbForm") and any(c.dep_ == "mark" and key(c.text) in ("pour", "afin")
                                                         for c in verb.children)
@@ -158,7 +181,8 @@ def entity_of_noun(view: DocView, noun, depth: int = 3) -> str | None:
     found = []
     for c in noun.children:
         if c.dep_ in ("appos", "flat:name") or (c.dep_ == "nmod" and c.pos_ == "PROPN" and noun.lemma_ in STAND_INS
-                                                 and not any(g.dep_ == "case" for g in c.children)):
+                                                 and not any(g.dep_ == "case" for g in c.children)) or \
+                (c.dep_ == "nmod" and noun.lemma_ in PLANS and any(key(g.text) in OF for g in c.children)):
             eid = entity_of_noun(view, c, depth - 1)
             if eid:
                 found.append(eid)
@@ -171,8 +195,23 @@ def entity_of_noun(view: DocView, noun, depth: int = 3) -> str | None:
             # ministry; a title's holder is the person named right after its complement
             found += [e for g in c.children if g.dep_ == "appos" and g.i > c.i
                       for e in [view.entity_at(g.i)] if e and view.type_of(e) == "PER"]
+    if not found and noun.lemma_ in STAND_INS:
+        found = [e for e in [_name_after_comma(view, noun)] if e]
     people = [e for e in found if view.type_of(e) == "PER"]
     return (people or found or [None])[0]
+
+
+def _name_after_comma(view: DocView, noun) -> str | None:
+    """'X et son homologue russe, Y, se sont rencontrés': a person named between commas right after
+    a stand-in noun, which the parser hung elsewhere, is the one the noun stands for."""
+    j = noun.right_edge.i + 1
+    if j + 1 >= len(view.parsed) or view.parsed[j].text != ",":
+        return None
+    eid = view.entity_at(j + 1)
+    span = view.span_at[j + 1]
+    if eid is None or view.type_of(eid) != "PER" or span.end >= len(view.parsed):
+        return None
+    return eid if view.parsed[span.end].text in (",", ")") else None
 
 
 def _comma_apposition(noun, child) -> bool:
@@ -203,10 +242,12 @@ def complements(view: DocView, head, how: str) -> list[str]:
         cases = {key(g.text) for g in c.children if g.dep_ == "case"}
         if how == "obj" and (c.dep_ in ("obj", "obl:arg") or _second_subject(head, c)) and not cases:
             found += named_by(view, c)
+        elif how in _compound_slots(view, c):          # 'à l'égard du FSB': what the locution's 'de' names
+            found += [e for g in c.children if g.dep_ == "nmod" for e in named_by(view, g)]
         elif how in PREPOSITIONS and cases & PREPOSITIONS[how]:
             found += named_by(view, c)
     if not found and how in PREPOSITIONS and how not in ("de", "par"):
-        found = _phrase_after(view, head.i, PREPOSITIONS[how])
+        found = _phrase_after(view, head.i, PREPOSITIONS[how], how)
     if not found and how == "obj" and head.pos_ == "VERB" and not passive(head) and \
             not any(c.dep_ in ("obj", "iobj") for c in head.children):
         found = _object_after_place(view, head)
@@ -270,21 +311,48 @@ def coordinated_after(view: DocView, entity_id: str, head) -> list[str]:
     return out
 
 
-def _phrase_after(view: DocView, i: int, preps) -> list[str]:
-    """Entities of the first 'avec …' / 'à …' phrase after token i, before the clause ends."""
+def _compound_slots(view: DocView, noun) -> tuple[str, ...]:
+    """The slots of the locution a noun heads in the parse ('égard' of 'à l'égard de X', with its
+    'de' complement), else none."""
+    words = tuple([view.keys[g.i] for g in noun.children if g.dep_ in ("case", "det") and g.i < noun.i]
+                  + [view.keys[noun.i]])
+    if words not in COMPOUND_PREPOSITIONS or not any(
+            g.dep_ == "nmod" and any(view.keys[c.i] in OF for c in g.children if c.dep_ == "case") for g in noun.children):
+        return ()
+    return COMPOUND_PREPOSITIONS[words]
+
+
+def _compound_at(view: DocView, j: int) -> tuple[tuple[str, ...], int] | None:
+    """'à l'égard de' / 'pour le compte de' at token j: the slots it fills and the index after its 'de'."""
+    for words, slots in COMPOUND_PREPOSITIONS.items():
+        end = j + len(words)
+        if tuple(view.keys[j:end]) == words and end < len(view.keys) and view.keys[end] in OF:
+            return slots, end + 1
+    return None
+
+
+def _phrase_after(view: DocView, i: int, preps, how: str = "") -> list[str]:
+    """Entities of the first 'avec …' / 'à …' phrase after token i, before the clause ends; a
+    locution such as 'à l'égard de' for the slots it fills ('envers', 'contre')."""
     parsed = view.parsed
     for j in range(i + 1, min(len(parsed), i + 3 * MAX_GAP)):
         t = parsed[j]
         if t.text in (".", ";", ":", "»") or (t.pos_ == "VERB" and t.dep_ not in ("amod",)) or key(t.text) in ("qui", "que", "dont", "où"):
             return []
-        if t.pos_ == "ADP" and key(t.text) in preps:
+        compound = _compound_at(view, j)
+        if compound and how in compound[0]:
+            j = compound[1] - 1                       # the locution's 'de': its group follows
+        if (compound and how in compound[0]) or (t.pos_ == "ADP" and key(t.text) in preps):
             group = []
             for k in range(j + 1, min(len(parsed), j + MAX_GAP)):
                 eid = view.entity_at(k)
                 if eid and eid not in group:
                     group.append(eid)
-                elif not eid and parsed[k].pos_ not in ("DET", "ADJ", "CCONJ", "PUNCT", "ADV") and group:
+                elif not eid and parsed[k].pos_ not in ("DET", "ADJ", "CCONJ", "PUNCT", "ADV") and group and \
+                        not (view.keys[k] in OF and view.keys[k - 1] == "et"):     # '… et du FSB'
                     break
+                elif not group and (parsed[k].pos_ in BOUNDARY_POS or (parsed[k].pos_ == "ADP" and view.keys[k] not in OF)):
+                    break        # 'à des mercenaires pour faire tomber X': the phrase named no one
                 elif parsed[k].text in (",", ";", ".") and group:
                     break
             return group
@@ -301,7 +369,7 @@ def named_by(view: DocView, token) -> list[str]:
     named = bool(found)
     for c in token.children:      # the apposition of a name describes it: 'X, directeur de la DGSI'
         if c.dep_ == "conj" or (c.dep_ == "appos" and not named) or (
-                not found and c.dep_ in ("nmod", "flat:name") and token.lemma_ in STAND_INS):
+                not found and c.dep_ in ("nmod", "flat:name") and token.lemma_ in STAND_INS | PLANS):
             found += named_by(view, c)      # 'le patron de la DDSE, Karim Ouali': both
     return [f for f in found if f]
 
@@ -340,6 +408,10 @@ def between(view: DocView, keys, i: int) -> list[str]:
         elif saw_and and group and t.pos_ == "ADJ" and _twin(view, group[-1], keys[k]):
             group.append(_twin(view, group[-1], keys[k]))
             break
+        elif keys[k] in OF and (not group or keys[k - 1] == "et"):
+            pass         # 'entre groupes armés de X et de Y', 'entre les services du Maroc et de la Roumanie'
+        elif t.pos_ == "NOUN" and not group:
+            pass
         elif t.pos_ not in ("DET", "PUNCT", "ADJ") or t.text in (".", ";", ":", ")"):
             break
         elif t.text == "," and saw_and:
@@ -450,7 +522,11 @@ def carried(noun) -> bool:
 
 
 def passive(verb) -> bool:
-    return any(c.dep_ == "aux:pass" for c in verb.children) or "Voice=Pass" in str(verb.morph)
+    """'a été reçu', and a past participle with no auxiliary whose 'par' phrase is its agent ('l'armée,
+    soutenue par l'Égypte'): the parser marks the agent but not the voice."""
+    return any(c.dep_ == "aux:pass" for c in verb.children) or "Voice=Pass" in str(verb.morph) or (
+        "Part" in verb.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in verb.children)
+        and any(c.dep_ == "obl:agent" for c in verb.children))
 
 
 def agent(view: DocView, verb) -> str | None:
@@ -494,7 +570,7 @@ def fill(view: DocView, match, slot: str) -> list[str]:
     if slot == "agent":
         return [a for a in [agent(view, trigger)] if a]
     if slot == "possessor":
-        owner = of_complement(view, trigger) if not is_verb else None
+        owner = (of_complement(view, trigger) or possessive_owner(view, trigger)) if not is_verb else None
         return list(dict.fromkeys(([owner] if owner else []) + ellipsis_owners(view, trigger)))
     if slot == "head":
         return _modified(view, trigger)
@@ -548,13 +624,29 @@ def _governing(word):
 
 
 def _recipient(view: DocView, verb) -> list[str]:
-    """Whom a message goes to: the one 'lui' / 'leur' stands for, or an 'à' complement."""
+    """Whom a message goes to: the one 'lui' / 'leur' stands for, or an 'à' complement ('a indiqué
+    à l'agence X', 'une déclaration à l'agence X')."""
     for c in verb.children:
         if c.dep_ in ("iobj", "obl:arg") and c.pos_ == "PRON" and c.lower_ in ("lui", "leur"):
             found = antecedent(view, c.i)
             if found:
                 return [found]
-    return complements(view, verb, "a")
+    return complements(view, verb, "to")
+
+
+def possessive_owner(view: DocView, noun) -> str | None:
+    """'X était connu pour ses critiques à l'égard de Y': the owner a possessive determiner stands
+    for is the subject of the clause the noun belongs to (a reflexive reading: 'X a annoncé sa visite')."""
+    if not any(c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in noun.children):
+        return None
+    t = noun
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX") or any(c.dep_ == "cop" for c in t.children if t is not noun):
+            return subject_entity(view, t)
+        if t.head is t:
+            return None
+        t = t.head
+    return None
 
 
 def ellipsis_owners(view: DocView, noun) -> list[str]:

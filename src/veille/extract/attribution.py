@@ -280,6 +280,8 @@ def speaker_kind(noun: str, determiners: Sequence[str] = (), entity: tuple | Non
     kind = _entity_speaker(entity, word, rules) or _noun_speaker(word, dets, rules)
     if kind:
         return Cue(0, 0, kind)
+    if entity is None and _unnamed_again(word, dets, rules):
+        return Cue(0, 0, "anonymous", frozenset({"anonymous"}))
     if word in rules.pronoun_speakers:
         fallback, continues = rules.pronoun_continuation
         return Cue(0, 0, fallback, continues)
@@ -312,6 +314,15 @@ def _noun_speaker(word: str, dets: str, rules: Rules) -> str | None:
     if indefinite and _noun_in(word, rules.anonymous_speakers):
         return "anonymous"
     return None
+
+
+def _unnamed_again(word: str, dets: str, rules: Rules) -> bool:
+    """'Un responsable américain a déclaré … « … », a expliqué le responsable américain': an
+    unnamed speaker taken up again by a definite determiner continues the unnamed report in
+    progress, and is an unnamed source where there is none."""
+    first = dets.split()[:1]
+    return bool(first) and first[0] in ("le", "la", "l'", "ce", "cet", "cette") and \
+        _noun_in(word, rules.anonymous_speakers)          # not 'les deux responsables': people named before
 
 
 def _norm(word: str) -> str:
@@ -776,6 +787,15 @@ def _speaker(token, at) -> Cue | None:
         speaker_kind(_norm(token.lemma_), dets, entity) if token.lemma_ else None)
 
 
+def entity_source(token, entity) -> str:
+    """The kind of source an entity is when it speaks at ``token`` (one of its mentions): a named
+    office-holder is official, a person named_person, an outlet media, another body official."""
+    if entity.type == "PER" and _office_holder(token):
+        return "official"
+    cue = speaker_kind(entity.name, (), (entity.type, entity.kind, entity.name))
+    return cue.kind if cue else "none"
+
+
 def _office_holder(name) -> bool:
     """A person named with an official title: 'le porte-parole Dimitri Peskov', 'le procureur
     fédéral X', 'X, porte-parole du SVR': the title before the name (up to three words back, no
@@ -787,6 +807,9 @@ def _office_holder(name) -> bool:
         return True
     if name.dep_ in ("appos", "nmod", "flat:name") and name.head.i < name.i and official(name.head):
         return True
+    if name.dep_ == "conj" and name.head.i < name.i and official(name.head) and \
+            not any(c.dep_ == "cc" for c in name.children) and name.doc[name.i - 1].text == ",":
+        return True              # 'le Premier ministre roumain, X': an apposition the parser made a conjunct
     doc = name.doc
     for j in range(name.i - 1, max(-1, name.i - 4), -1):
         if doc[j].is_punct:

@@ -71,6 +71,8 @@ def _triggered(view: DocView, keys, lemmas, cues: Cues) -> list[Told]:
             etype = cues.event_verbs[t.lemma_]
         if etype is None or arguments.planned(t if t.pos_ == "VERB" else t.head, cues):
             continue
+        if t.pos_ == "VERB" and arguments.purpose(t):
+            continue                      # 'pour assassiner un responsable': an aim, no event yet
         used.update(range(t.i, t.i + (hit[1] if hit else 1)))
         if hit and t.pos_ not in ("VERB", "NOUN"):     # 'se rendre aux': the verb carries it
             t = next((u for u in view.parsed[t.i:t.i + hit[1]] if u.pos_ in ("VERB", "NOUN")), t)
@@ -116,7 +118,8 @@ def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) ->
     if group:
         return group
     found = []
-    owner = arguments.of_complement(view, trigger) if trigger.pos_ == "NOUN" else None
+    owner = (arguments.of_complement(view, trigger) or arguments.possessive_owner(view, trigger)) \
+        if trigger.pos_ == "NOUN" else None
     subjects = arguments.subject_entities(view, verb) if verb is trigger and trigger.pos_ == "VERB" or \
         verb is not trigger else []
     for eid in (owner, *subjects, arguments.agent(view, verb), *_agents(view, trigger)):
@@ -220,7 +223,8 @@ def _gathered(view: DocView, keys, trigger, cues: Cues) -> list[str]:
 
 def _agents(view: DocView, trigger) -> list[str]:
     """'une prise d'otages menée par le groupe X': the 'par' complement of a participle on it."""
-    return [eid for c in trigger.children if c.dep_ == "acl" for eid in [arguments.agent(view, c)] if eid]
+    return [eid for c in trigger.children if c.dep_ == "acl" for eid in [arguments.agent(view, c)] if eid] + \
+        ([arguments.agent(view, trigger)] if trigger.pos_ == "NOUN" and arguments.agent(view, trigger) else [])
 
 
 def _place_in(view: DocView, trigger) -> str | None:

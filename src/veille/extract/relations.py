@@ -25,7 +25,7 @@ from itertools import combinations
 
 from . import arguments, dates, frames, learned
 from .arguments import BOUNDARY_POS, MAX_GAP
-from .attribution import is_hedged, is_negated, sentence_at
+from .attribution import entity_source, is_hedged, is_negated, quote_spans, sentence_at
 from ..knowledge.cues import Cues
 from ..model import Attribution, Document, Relation
 from ..ontology import RELATION_TYPES
@@ -53,6 +53,8 @@ class Found:
     end: str | None = None
     apposition: bool = False           # the author's own aside, not a reported claim
     start_text: str | None = None
+    told: bool = False                 # the subject's own telling ('a confié au Figaro'): its source
+    judge: str | None = None           # who judges it ('X a salué la coopération entre …'): its source
 
 
 def relations(doc: Document, cues: Cues, view: DocView | None = None,
@@ -130,9 +132,11 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     subject of a copula ('X est considéré comme l'interlocuteur de Paris')."""
     parsed = view.parsed
     np_start = r_start
+    plural = "Plur" in parsed[r_start].morph.get("Number")
     while np_start > 0 and (keys[np_start - 1] in cues.past_markers or parsed[np_start - 1].pos_ == "DET"
-                            or keys[np_start - 1] in cues.role_modifiers):
-        np_start -= 1
+                            or keys[np_start - 1] in cues.role_modifiers or
+                            (plural and (keys[np_start - 1] in cues.partitives or parsed[np_start - 1].pos_ == "NUM"))):
+        np_start -= 1            # 'X, l'un des cinq membres de la junte': X is one of them
         past = past or keys[np_start] in cues.past_markers
     end = r_end
     while end < len(parsed) and keys[end] in cues.role_modifiers:
@@ -142,6 +146,8 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     if target is None and kind == "head_of":
         target, after = _state_of(view, keys, np_start, end, cues), end
     if target is None:
+        target = _possessor_of_tie(view, keys, np_start, r_start, r_end, cues)
+    if target is None:
         return []
     holder = arguments.holder_before(view, keys, np_start) or _holder_after(view, keys, after, target) \
         or _copula_subject(view, parsed[r_start])
@@ -150,8 +156,9 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     rtype = _role_type(view, kind, role, target, cues)
     if rtype is None:
         return []
-    if rtype == "head_of" and _sub_unit(view, keys, r_start, end, target):
-        rtype = "member_of"
+    if rtype == "head_of" and (_sub_unit(view, keys, r_start, end, target) or
+                               any(k in cues.sub_unit_modifiers for k in keys[r_start:end])):
+        rtype = "member_of"      # 'le responsable régional du SBU' heads a branch of the SBU
     sentence = view.sent_of[r_start]
     start, stop = _bounds(view, r_start, after)
     found = Found(rtype, holder, target, sentence, [parsed[r_start]],
@@ -162,6 +169,15 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     # 'deux officiers de la DGSE, X et Y': every holder the plural names
     others = [e for e in arguments.coordinated_after(view, holder, parsed[r_start]) if e != target]
     return [found] + [replace(found, subject=e) for e in others if view.type_of(e) == "PER"]
+
+
+def _possessor_of_tie(view: DocView, keys, np_start: int, r_start: int, r_end: int, cues: Cues) -> str | None:
+    """'X … son bras droit, le colonel Y': a tie between people told with a possessive determiner
+    ties the holder to the last person named before it in the paragraph."""
+    if " ".join(keys[r_start:r_end]) not in cues.person_ties or not any(
+            "Poss=Yes" in str(view.parsed[j].morph) for j in range(np_start, r_start)):
+        return None
+    return arguments.antecedent(view, np_start)
 
 
 def _sub_unit(view: DocView, keys, r_start: int, end: int, target: str) -> bool:
@@ -291,24 +307,21 @@ def _leaders(view: DocView, cues: Cues) -> list[Found]:
                 out.append(found)
         hit = cues.membership.at(keys, t.i)
         if hit:
-            found = _within(view, t.i, t.i + hit[1])
-            if found:
-                out.append(found)
+            out += _within(view, t.i, t.i + hit[1])
     return out
 
 
-def _within(view: DocView, start: int, end: int) -> Found | None:
-    """'X … au sein du pouvoir algérien': the subject of the clause belongs to the organisation."""
+def _within(view: DocView, start: int, end: int) -> list[Found]:
+    """'X … au sein du pouvoir algérien', 'X et Y ont fait carrière au sein de la Garde nationale':
+    the people the clause's subject names belong to the organisation."""
     organisation = arguments.next_entity(view, end, ("ORG",), limit=3)
     if organisation is None:
-        return None
+        return []
     t = view.parsed[start]
     while t.head is not t and t.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "cop" for c in t.children):
         t = t.head
-    member = arguments.subject_entity(view, t)
-    if member is None or view.type_of(member) != "PER":
-        return None
-    return Found("member_of", member, organisation, view.sent_of[start], [t], apposition=True)
+    members = [m for m in arguments.subject_entities(view, t) if view.type_of(m) == "PER"]
+    return [Found("member_of", m, organisation, view.sent_of[start], [t], apposition=True) for m in members]
 
 
 def _active(verb) -> bool:
@@ -517,8 +530,17 @@ def _framed(view: DocView, cues: Cues) -> list[Found]:
         for s, o in pairs:
             rtype = next((r for r in match.frame.relations if _allowed(view, r, s, o)), None)
             if rtype:
-                out.append(Found(rtype, s, o, sentence, clause, apposition=match.aside))
+                out.append(Found(rtype, s, o, sentence, clause, apposition=match.aside, told=match.frame.told,
+                                 judge=_judge(view, match, cues)))
     return out
+
+
+def _judge(view: DocView, match, cues: Cues) -> str | None:
+    """'X a salué la coopération entre A et B': the subject of a verb of judgement over the trigger noun."""
+    verb = match.trigger.head
+    if match.trigger.pos_ != "NOUN" or match.trigger.dep_ != "obj" or verb.lemma_ not in cues.evaluating:
+        return None
+    return arguments.subject_entity(view, verb)
 
 
 def _allowed(view: DocView, rtype: str, subject: str, obj: str) -> bool:
@@ -542,9 +564,25 @@ def _finish(view: DocView, found: list[Found]) -> list[Relation]:
     return out
 
 
+def _within_quote(view: DocView, sentence, char: int) -> bool:
+    """Whether ``char`` lies inside a quotation: a sentence partly quoted ('X, porte-parole du SVR,
+    l'a affirmé : « … »') leaves what stands outside its quotation marks to the author."""
+    if not sentence.quoted:
+        return False
+    spans = quote_spans(view.doc.text, sentence.start, sentence.end)
+    return not spans or any(a <= char < b for a, b in spans)
+
+
 def _said(view: DocView, f: Found) -> Attribution:
     sentence = sentence_at(view.doc.sentences, f.clause[0].idx)
-    if sentence is None or (f.apposition and not sentence.quoted):
+    if (f.told or f.judge) and not (sentence and sentence.quoted):
+        # 'X a indiqué à l'agence Y', 'X a salué la coopération …': X is the innermost source
+        speaker = view.entities[f.judge or f.subject]
+        sent = view.sents[f.sentence]
+        mention = next((t for t in view.parsed[sent.start:sent.end] if view.entity_at(t.i) == speaker.id),
+                       view.parsed[sent.start])
+        return Attribution(entity_source(mention, speaker), [], speaker.name, is_hedged(f.clause))
+    if sentence is None or (f.apposition and not _within_quote(view, sentence, f.clause[0].idx)):
         return Attribution("none", [], None, is_hedged(f.clause))
     base = sentence.attribution
     return Attribution(base.kind, list(base.via), base.text, base.hedged or is_hedged(f.clause))

@@ -30,6 +30,8 @@ class Frame:
     b: tuple[str, ...] = ()               # slots of its object
     pronominal: bool = False              # evokes it only in its pronominal form ('se rendre à')
     swap: bool = True                     # a passive swaps its parties; not 'est rattachée à'
+    told: bool = False                    # the trigger is the telling itself ('a confié au Figaro'):
+                                          # the teller is the innermost source
 
     @property
     def relations(self) -> tuple[str, ...]:
@@ -40,7 +42,7 @@ class Frame:
     def read(cls, raw: dict) -> "Frame":
         frame = cls(raw["trigger"], raw["pos"], raw.get("relation"), raw.get("event"), raw.get("subtype"),
                     tuple(raw.get("a", ())), tuple(raw.get("b", ())), bool(raw.get("pronominal")),
-                    bool(raw.get("swap", True)))
+                    bool(raw.get("swap", True)), bool(raw.get("told")))
         frame.check()
         return frame
 
@@ -104,6 +106,8 @@ class Cues:
     appointing: frozenset[str]
     membership: Phrases
     past_markers: frozenset[str]
+    sub_unit_modifiers: frozenset[str]     # 'le responsable régional du SBU': a member, not its head
+    partitives: frozenset[str]             # 'l'un des cinq membres de': one of the holders
     head_verbs: frozenset[str]
     head_phrases: Phrases
     part_nouns: Phrases
@@ -119,6 +123,7 @@ class Cues:
     pronominal: frozenset[str]
     planned: frozenset[str]
     gathering: Phrases
+    evaluating: frozenset[str]             # verbs whose subject is the source of their object noun's relation
 
     @classmethod
     def load(cls, tokenize: Callable[[str], Sequence[str]]) -> "Cues":
@@ -137,6 +142,8 @@ class Cues:
             appointing=frozenset(roles["appointing_verbs"]),
             membership=Phrases.build({p: "member_of" for p in roles["membership_phrases"]}, tokenize),
             past_markers=frozenset(key(m) for m in roles["past_markers"]),
+            sub_unit_modifiers=frozenset(key(m) for m in roles["sub_unit_modifiers"]),
+            partitives=frozenset(key(m) for m in roles["partitives"]),
             head_verbs=frozenset(roles["head_verbs"]),
             head_phrases=Phrases.build({p: "head_of" for p in roles["head_phrases"]}, tokenize),
             part_nouns=Phrases.build({n: "part_of" for n in raw["part_of"]["nouns"]}, tokenize),
@@ -153,4 +160,5 @@ class Cues:
             pronominal=frozenset(f.trigger for f in frames if f.pronominal),
             planned=frozenset(raw["planned"]["verbs"]),
             gathering=Phrases.build({p: "in" for p in raw["gathering"]["phrases"]}, tokenize),
+            evaluating=frozenset(raw["evaluating"]["verbs"]),
         )
