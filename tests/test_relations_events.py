@@ -245,6 +245,21 @@ def test_an_undated_appointment_is_dated_by_news_time_when_its_tense_allows(pipe
     assert appointment.date == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Le général à la retraite Karim Ouali dit Toufik se trouve depuis trois mois en prison.",
+    "Son bras droit, le colonel Omar Tazi, dit Bachir, gérait le service.",
+    "La DGST accusée d'avoir espionné des journalistes à Paris.",
+])
+def test_no_statement_from_a_nickname_or_from_the_accused(pipeline, text):
+    doc = extract(pipeline, text, published="2022-11-14")
+    assert not [e for e in doc.events if e.type == "PUBLICATION"]
+
+
+def test_a_name_after_dit_in_an_incise_is_still_the_speaker(pipeline):
+    doc = extract(pipeline, "« Nous n'avons rien à voir avec cette affaire », dit Karim Ouali.", published="2022-11-14")
+    assert [e.type for e in doc.events] == ["PUBLICATION"]
+
+
 def test_an_event_counted_from_the_date_told_before_it(pipeline):
     doc = extract(pipeline, "Karim Ouali a été arrêté en mars 2019. Dix ans plus tôt, il avait été nommé chef "
                             "de la DGST.", published="2022-11-14")

@@ -717,7 +717,7 @@ def _reports(verb, rules: Rules) -> bool:
     """A finite reporting verb; a framed one only with a clause or an inverted speaker."""
     lemmas = _verb_lemmas(verb)
     finite = verb.pos_ in ("VERB", "AUX") and "Inf" not in verb.morph.get("VerbForm")
-    if not finite or not lemmas & (rules.reporting_verbs | rules.framed_verbs):
+    if not finite or not lemmas & (rules.reporting_verbs | rules.framed_verbs) or _nickname(verb):
         return False
     if lemmas & rules.reporting_verbs:
         return True
@@ -725,6 +725,17 @@ def _reports(verb, rules: Rules) -> bool:
     clause = any(c.dep_ == "ccomp" or (c.dep_ == "xcomp" and infinitive(c)) for c in verb.children)
     inverted = any(s.i > verb.i for s in _speakers(verb))
     return clause or inverted or verb.dep_ == "parataxis"
+
+
+def _nickname(verb) -> bool:
+    """'Mohamed Mediene dit Toufik', 'le colonel X, dit Y,': 'dit' between a name and a name gives
+    another name of the person, not what they say."""
+    doc, i = verb.doc, verb.i
+    if verb.lower_ not in ("dit", "dite", "dits", "dites") or i + 1 >= len(doc) or i == 0:
+        return False
+    before = doc[i - 2] if doc[i - 1].text == "," and i >= 2 else doc[i - 1]
+    after = doc[i + 1]
+    return before.pos_ == "PROPN" and after.text[:1].isupper() and after.pos_ in ("PROPN", "NOUN")
 
 
 _ENDINGS = (("aient", "er"), ("ait", "er"), ("ent", "er"), ("ées", "er"), ("és", "er"), ("ée", "er"),
@@ -760,9 +771,15 @@ def _antecedent(verb, subjects) -> list:
     antecedent of "qui" ("une source qui affirme que"), or the subject the parser attached the
     verb to ("Le site … rapporte que", parsed as a clause of "site")."""
     nominal = [s for s in subjects if "Rel" not in s.morph.get("PronType")]
-    if nominal or not verb.dep_.startswith("acl") or verb.head.i > verb.i:
+    if nominal or not verb.dep_.startswith("acl") or verb.head.i > verb.i or _bare_participle(verb):
         return []
     return [verb.head]
+
+
+def _bare_participle(verb) -> bool:
+    """'La DGSE accusée d'avoir …': a past participle without auxiliary describes its noun, which
+    undergoes it (the accused), and is no speaker."""
+    return "Part" in verb.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in verb.children)
 
 
 def _in_incise(verb) -> bool:
