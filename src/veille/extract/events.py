@@ -15,7 +15,7 @@ Needs ``doc.parsed``, ``doc.entities``, ``doc.sentences`` and ``doc.relations``;
 
 from dataclasses import dataclass, field
 
-from . import arguments, dates
+from . import arguments, dates, frames
 from .attribution import is_hedged, is_negated, sentence_at
 from ..knowledge.cues import Cues
 from ..model import Attribution, Document, Event
@@ -132,10 +132,12 @@ def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) ->
             for eid in arguments.complements(view, head, how):
                 if eid not in found and view.type_of(eid) in ACTOR_TYPES:
                     found.append(eid)
+    if etype in ("ATTACK", "KIDNAPPING"):      # 'l'invasion de l'Ukraine par la Russie': the frame's parties
+        found += [e for e in _frame_parties(view, cues, trigger) if e not in found]
     if etype == "MEETING":
         found += [e for e in _gathered(view, keys, trigger, cues) if e not in found]
     if etype == "APPOINTMENT":          # 'nomme X à la tête de la DDSE'
-        found += [e for e in _post_of(view, keys, trigger, cues) if e not in found]
+        found += [e for e in _post_of(view, keys, trigger, cues) + _office_of_title(view, verb) if e not in found]
     if etype == "VISIT":
         found += [e for e in arguments.companions(view, verb) if e not in found]
     if etype in ("ATTACK", "KIDNAPPING"):
@@ -143,6 +145,14 @@ def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) ->
         # 'menée par le groupe X, dirigé par Y': Y too
         found += [e for e in _leaders_of(view, found, view.sent_of[trigger.i]) if e not in found]
     return [e for e in found if view.type_of(e) != "LOC" or view.entities[e].kind == "country"]
+
+
+def _frame_parties(view: DocView, cues: Cues, trigger) -> list[str]:
+    """The parties the frame matcher gave the same trigger, for the relation it also evokes."""
+    for match in frames.matches(view, cues):
+        if match.trigger.i == trigger.i:
+            return [e for e in match.a + match.b if view.type_of(e) in ACTOR_TYPES]
+    return []
 
 
 def _assailants_and_targets(view: DocView, trigger, verb) -> list[str]:
@@ -167,6 +177,20 @@ def _leaders_of(view: DocView, groups: list[str], sentence: int) -> list[str]:
     sent = view.sents[sentence]
     return [r.subject for r in view.doc.relations if r.type == "head_of" and r.object in groups
             and sent.start_char <= r.evidence.start < sent.end_char]
+
+
+def _office_of_title(view: DocView, verb) -> list[str]:
+    """'Le directeur des services spéciaux a été révoqué': the organisation a title names, for the
+    holder it leaves unnamed (the parties of an appointment include the office)."""
+    out = []
+    for noun in (c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")):
+        titles = [noun] + [c for c in noun.children if c.dep_ == "conj"]
+        for title in titles:
+            if title.lemma_ in arguments.PERSON_TITLES and not view.entity_at(title.i):
+                office, _ = arguments.object_of(view, view.keys, title.i + 1)
+                if office and view.type_of(office) == "ORG":
+                    out.append(office)
+    return out
 
 
 def _post_of(view: DocView, keys, trigger, cues: Cues) -> list[str]:

@@ -69,9 +69,10 @@ def _trigger_at(view: DocView, cues: Cues, t) -> tuple[Frame, int] | None:
     hit = cues.phrase_frames.at(view.keys, t.i)
     if hit:
         return cues.frames[hit[0]], hit[1]
-    if t.pos_ == "NOUN":
-        hit = cues.noun_frames.at(view.lemmas, t.i) or cues.noun_frames.at(view.keys, t.i)
-        if hit:
+    if t.pos_ == "NOUN":     # the longer of the matches by lemmas and by words ('échange de prisonniers')
+        hits = [h for h in (cues.noun_frames.at(view.lemmas, t.i), cues.noun_frames.at(view.keys, t.i)) if h]
+        if hits:
+            hit = max(hits, key=lambda h: h[1])
             return cues.frames[hit[0]], hit[1]
     lemma = t.lemma_ if t.pos_ == "VERB" else cues.participles.get(t.lower_) if t.pos_ == "ADJ" else None
     if lemma in cues.verb_frames:
