@@ -123,7 +123,7 @@ relations = Table(
     Column("id", String(HASH), primary_key=True),
     _document_ref(),
     Column("position", Integer, nullable=False),
-    Column("type", Text(), nullable=False, index=True),
+    Column("type", Text(), nullable=False),       # no index: it misled SQLite (migration 0004)
     _entity_ref("subject"),
     _entity_ref("object"),
     Column("role", Text),
