@@ -119,10 +119,15 @@ def resolver_for(store: Store, canonical: Canonicals = None) -> Resolver:
     return resolver(canonical) if canonical is not None else _judged(store)
 
 
+#: The state of the store that the judgements in force follow: its number of documents and
+#: its last judgement, in one statement (each costs more to execute than to run).
+_STATE = select(select(func.count()).select_from(documents).scalar_subquery(),
+                select(func.max(judgements.c.id)).scalar_subquery())
+
+
 def _judged(store: Store) -> Resolver:
     with store.read() as connection:
-        state = (connection.scalar(select(func.count()).select_from(documents)),
-                 connection.scalar(select(func.max(judgements.c.id))))
+        state = tuple(connection.execute(_STATE).one())
         if state[1] is None:                 # no judgement: the identity-key canonical is in force
             return Resolver({})
         cached = store.judged
