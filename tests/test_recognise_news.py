@@ -297,3 +297,19 @@ def test_real_model_on_news_sentences(real):
 def test_real_model_role_phrase_and_outlet(real):
     out = real("Le Directeur Général de la sécurité intérieure a parlé au quotidien panarabe Asharq al-Awsat.")
     assert out == [("Asharq al-Awsat", "ORG")]
+
+
+@pytest.mark.parametrize("text, person, nickname", [
+    ("Le général Karim Ouali dit Toufik a été libéré.", "Karim Ouali", "Toufik"),
+    ("Son adjoint, le colonel Omar Tazi, dit Bachir, dirigeait la section.", "Omar Tazi", "Bachir"),
+    ("Athmane Tartag, alias « Bachir », a été limogé.", "Athmane Tartag", "Bachir"),
+    ("Omar Tazi, plus connu sous le nom de Abou Leith, a été arrêté.", "Omar Tazi", "Abou Leith"),
+])
+def test_a_nickname_after_a_persons_name_is_a_mention_of_them(resources, tokenize, text, person, nickname):
+    found = run(resources, tokenize, text, model=[(person, "PER")])
+    assert (nickname, "PER", "person", None) in found and (person, "PER", "person", None) in found
+
+
+def test_dit_after_a_name_with_no_name_after_it_gives_no_nickname(resources, tokenize):
+    found = run(resources, tokenize, "Karim Ouali dit que la DGST a menti.", model=[("Karim Ouali", "PER")])
+    assert [f for f in found if f[1] == "PER"] == [("Karim Ouali", "PER", "person", None)]

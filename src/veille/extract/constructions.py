@@ -9,12 +9,15 @@ outlet by the media noun before its name: "le quotidien panarabe Asharq al-Awsat
 
 Also here: the tokens of bylines and credits ("Par X", "Photo : AA", "Rédaction d'X", a line of
 names signing the article, an embedded post's signature), which are metadata and never part of
-an entity, and the lines in Title Case, where a capital says nothing of a name.
+an entity, and the lines in Title Case, where a capital says nothing of a name; and the nickname
+given after a person's name ("Mohamed Mediene dit Toufik").
 
 The heads, names and cues are data (``data/entity_lexicon.json``: ``named_by_place``,
 ``sector_names``, ``media_heads``, ``credit_cues``, ``byline_roles``); this module only reads
 them over a text.
 """
+
+from typing import Sequence
 
 from ..text import is_acronym, is_capitalised
 
@@ -41,6 +44,34 @@ def _name_end(words, start: int, longest: int = 5, persons: frozenset[int] = fro
             and not (end > start and (end in persons or is_acronym(words[end - 1]))):
         end += 1
     return end
+
+
+#: What introduces another name of the person just named: 'Athmane Tartag, dit Bachir'.
+NICKNAME_CUES = (("dit",), ("dite",), ("alias",), ("surnomme",), ("surnommee",), ("connu", "sous", "le", "nom", "de"),
+                 ("connue", "sous", "le", "nom", "de"), ("plus", "connu", "sous", "le", "nom", "de"))
+#: what may stand between a name and its nickname cue, or around the nickname
+NICKNAME_MARKS = frozenset({",", "«", "»", '"', "“", "”"})
+
+
+def nicknames(words, keys, persons: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each nickname given after a person's name (``persons``: their spans):
+    'Mohamed Mediene dit Toufik', 'X, alias « Bachir »'. The nickname is the run of name words
+    after the cue; ``coref`` joins it to the person."""
+    out = []
+    for _start, end in persons:
+        j = end
+        while j < len(words) and words[j] in NICKNAME_MARKS:
+            j += 1
+        cue = next((c for c in NICKNAME_CUES if tuple(keys[j:j + len(c)]) == c), None)
+        if cue is None:
+            continue
+        j += len(cue)
+        while j < len(words) and words[j] in NICKNAME_MARKS:
+            j += 1
+        last = _name_end(words, j, longest=3)
+        if last > j:
+            out.append((j, last))
+    return out
 
 
 def _complement_at(keys, j: int) -> int:

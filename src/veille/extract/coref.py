@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from ..knowledge.gazetteer import Entry
 from ..knowledge import Knowledge
+from .constructions import NICKNAME_CUES, NICKNAME_MARKS
 from .recognise import Candidate
 from ..text import key
 
@@ -214,16 +215,11 @@ def _join_people(cands, surface, groups: _Groups) -> None:
                 groups.join(i, j)
 
 
-#: What introduces another name of the person just named: 'Athmane Tartag, dit Bachir'.
-NICKNAME_CUES = (("dit",), ("dite",), ("alias",), ("surnomme",), ("surnommee",), ("connu", "sous", "le", "nom", "de"),
-                 ("connue", "sous", "le", "nom", "de"), ("plus", "connu", "sous", "le", "nom", "de"))
-
-
 def _join_nicknames(cands, words, groups: _Groups) -> None:
     """'X, dit Y', 'X alias Y', 'X, surnommé « Y »': Y is another name of the person X."""
     people = sorted((c.start, c.end, i) for i, c in enumerate(cands) if c.type == "PER")
     for (_s, end, i), (start, _e, j) in zip(people, people[1:]):
-        between = [key(w) for w in words[end:start] if w not in (",", "«", "»", '"', "“", "”")]
+        between = [key(w) for w in words[end:start] if w not in NICKNAME_MARKS]
         if tuple(between) in NICKNAME_CUES:
             groups.join(i, j)
 

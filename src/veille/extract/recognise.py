@@ -88,6 +88,9 @@ def recognise(words: Sequence[str], model_spans: Sequence[tuple[int, int, str]],
                         frozenset(start for start, _, label in model_spans if label == "PER")),
         *_model(words, keys, model_spans, pos, sent_starts, res),
     ]
+    people = [(c.start, c.end) for c in proposed if c.type == "PER"]
+    proposed += [Candidate(s, e, "PER", "construction", "person")
+                 for s, e in constructions.nicknames(words, keys, people)]
     proposed += [c for c in _expansions(words, res, proposed)   # an expansion holds no verb
                  if not any(pos[i] in ("VERB", "AUX") and words[i].islower() for i in range(c.start, c.end))]
     kept = _harmonise(_select(proposed, words, res), words, keys, pos, res)  # 2
