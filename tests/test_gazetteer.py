@@ -41,6 +41,15 @@ def test_same_acronym_of_two_states_is_ambiguous(resources, tokenize):
     assert set(matched(resources, tokenize, "la DGSI enquête")[0][1]) == {"fr-dgsi", "dz-dgsi"}
 
 
+def test_a_long_name_with_its_own_states_demonym_inside_is_that_states_entry(resources, tokenize):
+    # the demonym settles which of the two DGSI it is; another state's demonym gives no match
+    assert matched(resources, tokenize, "la Direction générale algérienne de la sécurité intérieure") == [
+        ("Direction générale algérienne de la sécurité intérieure", ("dz-dgsi",))]
+    assert matched(resources, tokenize, "la Direction générale française de la sécurité extérieure") == [
+        ("Direction générale française de la sécurité extérieure", ("fr-dgse",))]
+    assert matched(resources, tokenize, "la Direction générale marocaine de la sécurité extérieure") == []
+
+
 def test_demonyms(resources):
     assert resources.gazetteer.demonym("Algériennes") == "DZ"
     assert resources.gazetteer.demonym("rapport") is None

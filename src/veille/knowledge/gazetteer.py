@@ -196,6 +196,28 @@ class Gazetteer:
                 match = Match(window[0][0], window[-1][0] + 1, entries, all(f.is_acronym for f in fitting),
                               frozenset(e.id for e in entries if e.id not in current))
                 return match, p + size
+        return self._with_demonym_at(words, stream, p, candidates)
+
+    def _with_demonym_at(self, words, stream, p: int, candidates: list[_Form]) -> tuple[Match, int] | None:
+        """'l'Organisation nationale turque du renseignement': a name of three words or more with
+        the demonym of its own state inside it (after its first word, before its last) is that
+        name; another state's demonym makes no match."""
+        for size in sorted({len(f.keys) for f in candidates if len(f.keys) >= 3 and not f.is_acronym}, reverse=True):
+            window = stream[p:p + size + 1]
+            if len(window) < size + 1 or not window[-1][3]:
+                continue
+            for inner in range(1, size):
+                part = window[inner]
+                country = self.demonyms.get(part[1])
+                if country is None or not (part[2] and part[3]):     # a whole token
+                    continue
+                keys = tuple(k for n, (_, k, _, _) in enumerate(window) if n != inner)
+                span = words[window[0][0]:window[-1][0] + 1]
+                fitting = [f for f in candidates if f.keys == keys and not f.is_acronym and not f.former
+                           and f.entry.country == country and self._fits(f, span)]
+                if fitting:
+                    entries = tuple(dict.fromkeys(f.entry for f in fitting))
+                    return Match(window[0][0], window[-1][0] + 1, entries, False, frozenset()), p + size + 1
         return None
 
     def demonym(self, word: str) -> str | None:
