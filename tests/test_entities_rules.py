@@ -3,6 +3,8 @@
 The model's entities are given by hand as (start, end, label) token spans, the way spaCy would
 return them, so that each rule of the domain layer is tested alone."""
 
+import pytest
+
 from veille.extract.coref import cluster
 from veille.extract.recognise import recognise
 
@@ -112,3 +114,30 @@ def test_model_name_keeps_words_a_place_only_partly_covers(resources, tokenize):
 def test_a_name_the_text_calls_an_armed_group(resources, tokenize):
     out = run(resources, tokenize, "Le groupe terroriste « Katiba Ansar Sud » a frappé.", [("Katiba Ansar Sud", "ORG")])
     assert find(out, "Katiba Ansar Sud")["kind"] == "armed_group"
+
+
+@pytest.mark.parametrize("text, full, short", [
+    # without its nationality
+    ("Le ministère marocain de l'Intérieur a limogé deux directeurs . Le ministère de l'Intérieur se tait .",
+     "ministère marocain de l'Intérieur", "ministère de l'Intérieur"),
+    # by its head
+    ("La Sûreté de l'Etat enquête . Selon la Sûreté , il a été contacté .", "Sûreté de l'Etat", "Sûreté"),
+    # by its complement of two words
+    ("Le ministère marocain des Affaires Etrangères a rappelé un diplomate . Les Affaires Etrangères confirment .",
+     "ministère marocain des Affaires Etrangères", "Affaires Etrangères"),
+])
+def test_an_organisation_named_again_by_a_short_form_is_one_entity(resources, tokenize, text, full, short):
+    out = run(resources, tokenize, text, model=[(full, "ORG"), (short, "ORG")])
+    shown = [" ".join(tokenize(full)), " ".join(tokenize(short))]
+    assert find(out, shown[0])["forms"] == sorted(shown)
+
+
+def test_a_short_form_two_organisations_share_joins_neither(resources, tokenize):
+    out = run(resources, tokenize, "Le Conseil de sécurité et le Conseil fédéral se sont réunis . Le Conseil a voté .",
+              model=[("Conseil de sécurité", "ORG"), ("Conseil fédéral", "ORG"), ("Conseil", "ORG")])
+    assert find(out, "Conseil")["forms"] == ["Conseil"]
+    out = run(resources, tokenize, "Le ministère français de l'Intérieur et le ministère algérien de l'Intérieur ont "
+                                   "signé . Le ministère de l'Intérieur publie .",
+              model=[("ministère français de l'Intérieur", "ORG"), ("ministère algérien de l'Intérieur", "ORG"),
+                     ("ministère de l'Intérieur", "ORG")])
+    assert find(out, "ministère de l' Intérieur")["forms"] == ["ministère de l' Intérieur"]

@@ -88,6 +88,7 @@ def cluster(cands: Sequence[Candidate], words: Sequence[str], sent_of: Sequence[
     _join_acronyms(cands, groups)
     _join_people(cands, surface, groups)
     _join_nicknames(cands, words, groups)
+    _join_short_forms(cands, words, groups, res)
     dropped = _join_descriptive(cands, groups, surface)                              # 2
     clusters = []
     states = _states_by_sentence(cands, sent_of)
@@ -222,6 +223,45 @@ def _join_nicknames(cands, words, groups: _Groups) -> None:
         between = [key(w) for w in words[end:start] if w not in NICKNAME_MARKS]
         if tuple(between) in NICKNAME_CUES:
             groups.join(i, j)
+
+
+#: articles left out when comparing a short form with a full name
+_ARTICLES = frozenset({"le", "la", "les", "l'"})
+#: the words that open a name's complement ('Sûreté de l'Etat', 'ministère des Affaires étrangères')
+_OF = frozenset({"de", "des", "du", "d'"})
+
+
+def _join_short_forms(cands, words, groups: _Groups, res: Knowledge) -> None:
+    """An organisation named again by a short form of its name, when one organisation only of
+    the document has that name: without its nationality ('le ministère de l'Intérieur' after 'le
+    ministère tunisien de l'Intérieur'), by its head ('la Sûreté' for 'la Sûreté de l'Etat'), by
+    its complement of two words or more ('les Affaires Etrangères' for 'le ministère belge des
+    Affaires Etrangères'). A short form two organisations share joins neither."""
+    orgs = [i for i, c in enumerate(cands) if c.type == "ORG" and c.origin != "descriptive"]
+    names = {i: [key(w) for w in words[cands[i].start:cands[i].end] if key(w) not in _ARTICLES] for i in orgs}
+    full = {i: [k for k in names[i] if not res.gazetteer.demonym(k)] for i in orgs}
+    for i in orgs:
+        short, c = names[i], cands[i]
+        if not short or c.entries or len(short) == 1 and short[0].isupper() or \
+                not any(w[:1].isupper() for w in words[c.start:c.end]):
+            continue
+        owners = {groups.find(j) for j in orgs if len(names[j]) > len(short) and _shortens(short, full[j])}
+        # 'le Conseil' beside 'le Conseil de sécurité' and 'le Conseil fédéral': which one is not said
+        rivals = {groups.find(j) for j in orgs if len(names[j]) > len(short) and full[j][:len(short)] == short}
+        if len(owners) == 1 and owners >= rivals and groups.find(i) not in owners:
+            groups.join(i, owners.pop())
+
+
+def _shortens(short: list[str], name: list[str]) -> bool:
+    """``short`` is ``name`` itself (its nationality left out), its head before its first
+    complement, or its complement of two words or more."""
+    if short == name:
+        return True
+    head = next((n for n, k in enumerate(name) if k in _OF), len(name))
+    if short == name[:head]:
+        return True
+    return len(short) >= 2 and short[0] not in _OF and any(
+        name[n] in _OF and name[n + 1:] == short for n in range(len(name) - 1))
 
 
 def _same_spelling(a: str, b: str) -> bool:
