@@ -36,7 +36,11 @@ STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représent
 #: what an actor plans or runs, which stands for the actor when it is thwarted or targeted: 'a
 #: déjoué le plan de X', 'le plan de X, déjoué par Y'
 PLANS = frozenset({"plan", "complot", "projet", "manœuvre", "manœuvres", "opération", "opérations", "tentative",
-                   "campagne", "machination", "stratagème"})
+                   "campagne", "machination", "stratagème", "activité", "activités", "agissements", "ingérence",
+                   "ingérences", "agression", "provocation", "provocations",
+                   # and what it holds or moves, standing for it when attacked: 'a attaqué un convoi de l'armée'
+                   "convoi", "convois", "patrouille", "patrouilles", "position", "positions", "base", "bases",
+                   "camp", "camps", "caserne", "qg", "quartier général", "siège", "poste", "postes"})
 #: titles whose holder may be named after the title's complement: 'le ministre de l'Intérieur X'
 PERSON_TITLES = frozenset({"chef", "patron", "directeur", "directrice", "ministre", "président", "présidente",
                            "secrétaire", "ambassadeur", "ambassadrice", "commandant", "dirigeant", "responsable"})
@@ -45,7 +49,9 @@ LIGHT_VERBS = frozenset({"avoir", "tenir", "mener", "effectuer", "conclure", "si
                          "lancer", "commettre", "perpétrer", "entamer", "engager", "nouer", "sceller", "passer",
                          "accomplir", "réaliser", "poursuivre", "multiplier", "entreprendre", "proposer",
                          "renforcer", "trouver", "revendiquer", "assumer", "subir", "déjouer", "recevoir",
-                         "envoyer", "adresser", "transmettre", "lancer", "prêter", "prendre"})
+                         "envoyer", "adresser", "transmettre", "lancer", "prêter", "prendre",
+                         # ties one makes or keeps: 'a tissé des liens avec', 'entretient des contacts avec'
+                         "tisser", "entretenir", "établir", "maintenir"})
 
 
 def pronominal(verb) -> bool:
@@ -94,8 +100,11 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
                 return eid
         if t is verb and purpose(verb) and _main_subject_after(view, verb):
             return _main_subject_after(view, verb)
-        if t.dep_ == "acl":
-            return entity_of_noun(view, t.head)
+        if t.dep_ == "acl" and "Inf" in t.morph.get("VerbForm") and t.head.pos_ == "NOUN":
+            # 'la volonté de la France de soutenir le Mali': the one whose will, decision or attempt it is
+            return entity_of_noun(view, t.head) or of_party(view, t.head)
+        if t.dep_ == "acl" or (t.dep_ in ("nmod", "appos") and "Part" in t.morph.get("VerbForm")):
+            return entity_of_noun(view, t.head)      # 'X, arrêté mardi par la DGSI': the noun it describes
         if t.dep_ in ("xcomp", "advcl", "conj", "acl", "acl:relcl", "ccomp") and t.head is not t:
             t = t.head
         elif t.dep_ == "ROOT" or (t.dep_ == "parataxis" and t.head.i < t.i and t.head.lemma_ == "dire"):
@@ -112,6 +121,12 @@ def subject_entities(view: DocView, verb) -> list[str]:
     if first is None:
         return []
     found = [first]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i]
+    for before, noun in zip(subjects, subjects[1:]):
+        # 'La DGSE et la DGED coopèrent': two subjects, the 'et' between them hung on the verb
+        eid = entity_of_noun(view, noun)
+        if eid and eid not in found and "et" in view.keys[before.i + 1:noun.i]:
+            found.append(eid)
     for noun in (c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")):
         # the parser makes the second of 'la DGSE et la DGST' a conjunct, or a second subject
         joined = [c for c in noun.children if c.dep_ == "conj"] + ([noun] if noun.i < verb.i else [])
@@ -342,7 +357,7 @@ def _phrase_after(view: DocView, i: int, preps, how: str = "") -> list[str]:
         compound = _compound_at(view, j)
         if compound and how in compound[0]:
             j = compound[1] - 1                       # the locution's 'de': its group follows
-        if (compound and how in compound[0]) or (t.pos_ == "ADP" and key(t.text) in preps):
+        if (compound and how in compound[0]) or (t.pos_ in ("ADP", "ADV") and key(t.text) in preps):
             group = []
             for k in range(j + 1, min(len(parsed), j + MAX_GAP)):
                 eid = view.entity_at(k)
@@ -380,6 +395,16 @@ def of_complement(view: DocView, noun) -> str | None:
         if c.dep_ == "nmod" and any(key(g.text) in OF for g in c.children if g.dep_ == "case"):
             eid = view.entity_at(c.i)
             if eid and view.type_of(eid) in ("PER", "ORG"):
+                return eid
+    return None
+
+
+def of_party(view: DocView, noun) -> str | None:
+    """'le soutien de la Russie', 'des armes des Émirats': the party after 'de', a state included."""
+    for c in noun.children:
+        if c.dep_ == "nmod" and any(key(g.text) in OF for g in c.children if g.dep_ == "case"):
+            eid = view.entity_at(c.i)
+            if eid and (view.type_of(eid) in ("PER", "ORG") or view.entities[eid].kind == "country"):
                 return eid
     return None
 
@@ -526,7 +551,8 @@ def passive(verb) -> bool:
     soutenue par l'Égypte'): the parser marks the agent but not the voice."""
     return any(c.dep_ == "aux:pass" for c in verb.children) or "Voice=Pass" in str(verb.morph) or (
         "Part" in verb.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in verb.children)
-        and any(c.dep_ == "obl:agent" for c in verb.children))
+        and any(c.dep_ == "obl:agent" or (c.dep_ in ("obl", "obl:mod") and any(
+            g.dep_ == "case" and g.lower_ == "par" for g in c.children)) for c in verb.children))
 
 
 def agent(view: DocView, verb) -> str | None:
@@ -557,7 +583,9 @@ def fill(view: DocView, match, slot: str) -> list[str]:
     """The entities that fill one slot of a frame match (``veille.extract.frames.Match``): its trigger,
     and the verb that carries it when the trigger is a noun ("a eu des entretiens avec")."""
     trigger, carrier_verb = match.trigger, match.carrier
-    is_verb = trigger.pos_ == "VERB"
+    if trigger.pos_ == "ADJ" and trigger.head.lemma_ == "avoir" and trigger.head.pos_ == "AUX":
+        trigger = trigger.head   # 'd'avoir espionné X', the participle tagged an adjective: 'avoir' holds its arguments
+    is_verb = trigger.pos_ in ("VERB", "AUX") if trigger is not match.trigger else trigger.pos_ == "VERB"
     if slot == "subject":
         return subject_entities(view, trigger) if is_verb else []
     if slot == "carrier":
@@ -572,6 +600,8 @@ def fill(view: DocView, match, slot: str) -> list[str]:
     if slot == "possessor":
         owner = (of_complement(view, trigger) or possessive_owner(view, trigger)) if not is_verb else None
         return list(dict.fromkeys(([owner] if owner else []) + ellipsis_owners(view, trigger)))
+    if slot == "of":
+        return [e for e in [of_party(view, trigger)] if e] if not is_verb else []
     if slot == "head":
         return _modified(view, trigger)
     if slot == "entre":
