@@ -28,7 +28,7 @@ from ..errors import QueryError
 from ..ontology import EVENT_TYPES, RELATION_TYPES, role_types
 from ..text import key
 from . import search
-from .canonical import CHUNK, Canonicals, Resolver, chunks, describe, display_name, identities_of
+from .canonical import CHUNK, Candidates, Canonicals, Resolver, chunks, describe, display_name, identities_of
 from .db import Store
 from .grades import Overrides, graded, relation_claim
 from .judgements import resolver_for
@@ -196,11 +196,14 @@ def _event_rows(connection: Connection, canonical: Resolver, targets: set[str] |
         if limit is not None:
             query = query.order_by(events.c.date.is_(None), events.c.date, func.coalesce(documents.c.published, ""),
                                    documents.c.doc_id, events.c.position).limit(limit)
-        statements = [query]
+        statements = [(query, {})]
+    elif start is None and end is None and not types \
+            and (lists := _lists(canonical.candidates(connection, targets))) is not None:
+        statements = [(_events_involving(undated, "identities" in lists, "ids" in lists), lists)]
     else:
-        statements = _involving(connection, canonical, targets, query)
-    for statement in statements:
-        for row in connection.execute(statement).mappings():
+        statements = [(statement, {}) for statement in _involving(connection, canonical, targets, query)]
+    for statement, values in statements:
+        for row in connection.execute(statement, values).mappings():
             found.setdefault(row["id"], dict(row))
     rows = sorted(found.values(), key=lambda r: (r["date"] is None, r["date"] or "", r["published"] or "",
                                                  r["doc_id"], r["position"]))
@@ -236,12 +239,41 @@ def _dated_within(start: str | None, end: str | None, undated: bool):
 
 def _involving(connection: Connection, canonical: Resolver, targets: set[str], query) -> list:
     """``query`` narrowed to (a superset of) the events of ``targets``, as participant or place."""
-    member = _MEMBER
-    return [union_all(
+    return [_with_member(query, condition) for condition in canonical.candidates(connection, targets).where(_MEMBER)]
+
+
+def _with_member(query, condition):
+    """``query`` narrowed to the events that an entity statement satisfying ``condition`` (on
+    :data:`_MEMBER`) takes part in or is the place of."""
+    return union_all(
         query.where(events.c.id.in_(select(participants.c.event)
-                                    .join(member, member.c.id == participants.c.entity).where(condition))),
-        query.where(events.c.place.in_(select(member.c.id).where(condition))))
-        for condition in canonical.candidates(connection, targets).where(member)]
+                                    .join(_MEMBER, _MEMBER.c.id == participants.c.entity).where(condition))),
+        query.where(events.c.place.in_(select(_MEMBER.c.id).where(condition))))
+
+
+@cache
+def _events_involving(undated: bool, identities: bool, ids: bool):
+    """:func:`_involving` for every date and type, of the entity statements named by the lists
+    given (:func:`_named`), built once: a profile's events."""
+    return _with_member(_EVENTS.where(_dated_within(None, None, undated)), _named(_MEMBER, identities, ids))
+
+
+def _lists(candidates: Candidates) -> dict | None:
+    """The identity keys and statement ids of ``candidates`` (those it has) as the values of a
+    statement built once (:func:`_named`); None when it has none, more than one ``IN`` list
+    holds (``canonical.CHUNK``), or selects every statement."""
+    if candidates.everything or max(len(candidates.identities), len(candidates.ids)) > CHUNK:
+        return None
+    lists = {"identities": sorted(candidates.identities), "ids": sorted(candidates.ids)}
+    return {name: values for name, values in lists.items() if values} or None
+
+
+def _named(entity, identities: bool, ids: bool):
+    """Entity statements (of the table or alias ``entity``) whose identity key is one of
+    ``:identities`` or whose id is one of ``:ids``, those lists that are given: the condition of
+    a statement built once, whatever the entity."""
+    return or_(*([entity.c.identity.in_(bindparam("identities", expanding=True))] if identities else [])
+               + ([entity.c.id.in_(bindparam("ids", expanding=True))] if ids else []))
 
 
 _PARTICIPANTS = (select(participants.c.event, participants.c.position, entities.c.id, entities.c.type,
@@ -348,15 +380,14 @@ def _recent_relation_rows(connection: Connection, canonical: Resolver, target: s
 
     Ranked, counted and paged by the database with window functions (:func:`_ranked_statements`).
     A statement naming ``target`` at both ends is counted on the subject's side only."""
-    candidates = canonical.candidates(connection, {target})
-    identities, ids = sorted(candidates.identities), sorted(candidates.ids)
-    if candidates.everything or not (identities or ids) or max(len(identities), len(ids)) > CHUNK:
+    lists = _lists(canonical.candidates(connection, {target}))
+    if lists is None:
         return None
-    values = {"page": page, **({"identities": identities} if identities else {}), **({"ids": ids} if ids else {})}
+    statement = _ranked_statements("identities" in lists, "ids" in lists)
     giving = set(role_types())
     counts: Counter = Counter()
     rows, roles = [], []
-    for found in connection.execute(_ranked_statements(bool(identities), bool(ids)), values).mappings():
+    for found in connection.execute(statement, {**lists, "page": page}).mappings():
         row = with_ends(dict(found), canonical)
         side, rank, count = row.pop("side"), row.pop("rank"), row.pop("count")
         if rank == 1:
@@ -371,19 +402,17 @@ def _recent_relation_rows(connection: Connection, canonical: Resolver, target: s
 
 @cache
 def _ranked_statements(identities: bool, ids: bool):
-    """The relation statements of the entity statements whose identity key is one of
-    ``:identities`` or whose id is one of ``:ids`` (those given), at either end, each ranked
+    """The relation statements of the entity statements named by the lists given (:func:`_named`)
+    at either end, each ranked
     among those of its type and end, most recent first, and counted: those ranked within
     ``:page``, and every one of a type that gives a role on the subject's side.
 
     One end at a time (an index lookup each; an OR of both ends would scan), both in one
     statement, built once for each set of lists given: building it (its subqueries' columns)
     cost more than SQLite takes to run it (measured: 2.9 of 8 ms a profile)."""
-    def named(end):
-        return or_(*([end.c.identity.in_(bindparam("identities", expanding=True))] if identities else [])
-                   + ([end.c.id.in_(bindparam("ids", expanding=True))] if ids else []))
+    as_subject = _named(_SUBJECT, identities, ids)
     ends = []
-    for end, condition in (("subject", named(_SUBJECT)), ("object", and_(named(_OBJECT), ~named(_SUBJECT)))):
+    for end, condition in (("subject", as_subject), ("object", and_(_named(_OBJECT, identities, ids), ~as_subject))):
         ranked = (_RELATIONS[True].add_columns(
             literal(end).label("side"),
             func.row_number().over(partition_by=relations.c.type, order_by=(
