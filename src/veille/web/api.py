@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
+from anyio import to_thread
 from fastapi import APIRouter, Depends, File, Query, UploadFile
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
@@ -112,7 +112,7 @@ async def upload(file: UploadFile = File(..., description="An article: .txt, .md
     def extract_and_store():
         with ctx.extracting:
             return ingest_upload(ctx.store, file.filename, data, settings, ctx.pipeline())
-    report = (await run_in_threadpool(extract_and_store)).to_record()
+    report = (await to_thread.run_sync(extract_and_store, limiter=ctx.long_work)).to_record()
     if not report["documents"] and report["failures"]:
         return JSONResponse({"error": "; ".join(report["failures"]), **report}, status_code=422)
     return JSONResponse(report, status_code=201 if report["stored"] else 200)
@@ -232,15 +232,15 @@ EXPORTS = {"ftm": ("application/x-ndjson", "ftm.json"), "graphml": ("application
 
 @router.get("/export", tags=["exports"], response_class=FileResponse,
             responses={200: {"content": {media: {} for media, _suffix in EXPORTS.values()}}})
-def export_route(fmt: Literal["ftm", "graphml", "gexf", "csv"] = Query(..., alias="format"),
-                 ctx: Context = Depends(context)):
+async def export_route(fmt: Literal["ftm", "graphml", "gexf", "csv"] = Query(..., alias="format"),
+                       ctx: Context = Depends(context)):
     """The canonical graph as a file: FollowTheMoney entities (JSON lines), GraphML or GEXF
     (Gephi), or the CSV tables in a zip — what ``veille export`` writes."""
     media, suffix = EXPORTS[fmt]
     folder = tempfile.mkdtemp(prefix="veille-export-")
     path = Path(folder) / f"veille.{suffix}"
     try:
-        export(ctx.store, fmt, str(path))
+        await to_thread.run_sync(export, ctx.store, fmt, str(path), limiter=ctx.long_work)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
+from anyio import CapacityLimiter, to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -19,7 +20,7 @@ from .. import __version__
 from .. import settings as settings_module
 from ..pipeline import Pipeline
 from ..settings import Settings
-from ..store import Store
+from ..store import Store, dialect
 from . import api, errors, pages
 from .config import WebConfig
 from .context import Context
@@ -27,6 +28,8 @@ from .guard import Guard, SecurityHeaders
 from .vendor import vendor_file
 
 HERE = Path(__file__).resolve().parent
+#: How many uploads and exports run at once in one process (AnyIO's default number of threads).
+LONG_WORK_THREADS = 40
 
 
 def create_app(store_url: str | None = None, token: str | None = None, read_only: bool = False,
@@ -47,13 +50,17 @@ def create_app(store_url: str | None = None, token: str | None = None, read_only
 
     @asynccontextmanager
     async def lifespan(_app):
+        threads = dialect.query_threads(store.engine)         # the threads of sync routes, this loop's
+        if threads:
+            to_thread.current_default_thread_limiter().total_tokens = threads
+        ctx.long_work = CapacityLimiter(LONG_WORK_THREADS)
         yield
         store.close()
 
     app = FastAPI(title="veille", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="French news about intelligence services as a sourced knowledge graph: "
                               "every relation with the sentence it comes from and who says so.")
-    app.state.context = Context(store, settings, config, pipeline)
+    app.state.context = ctx = Context(store, settings, config, pipeline)
     app.state.templates = templates()
     errors.install(app)
     app.include_router(api.router)

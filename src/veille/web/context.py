@@ -9,6 +9,7 @@ on the next page.
 import threading
 from typing import Callable
 
+from anyio import CapacityLimiter
 from fastapi import Request
 
 from ..pipeline import Pipeline
@@ -28,6 +29,10 @@ class Context:
         self._lock = threading.Lock()
         #: one extraction at a time: the model is shared, and two would only compete for the CPU
         self.extracting = threading.Lock()
+        #: the threads of uploads and exports (``app.py`` makes it with the event loop; None:
+        #: AnyIO's default threads): their own, so that work of seconds does not hold one of the
+        #: few threads that answer the store's queries (``dialect.query_threads``)
+        self.long_work: CapacityLimiter | None = None
 
     def pipeline(self) -> Pipeline:
         """The extraction pipeline, its model loaded on first use (an upload)."""
@@ -37,6 +42,7 @@ class Context:
             return self._pipeline
 
 
-def context(request: Request) -> Context:
-    """The application's context (a FastAPI dependency)."""
+async def context(request: Request) -> Context:
+    """The application's context (a FastAPI dependency; ``async``, so that FastAPI calls it on
+    the event loop rather than in a worker thread: one thread hand-off less per request)."""
     return request.app.state.context
