@@ -26,6 +26,12 @@ COMPOUND_PREPOSITIONS = {("a", "l'", "egard"): ("envers", "contre"), ("vis-a-vis
                          ("au", "profit"): ("pour",), ("dans", "l'", "interet"): ("pour",),
                          ("en", "faveur"): ("pour",), ("au", "service"): ("pour",)}
 MAX_GAP = 8
+#: verbs whose 'il' is impersonal ('il faut', 'il s'agit de', 'il semble que')
+IMPERSONAL = frozenset({"falloir", "agir", "sembler", "paraître", "avoir", "exister", "rester", "suffire",
+                        "arriver", "importer", "valoir", "pleuvoir"})
+#: verbs whose passive subject is an act and whose 'à' / 'par' complement did it: 'ces attaques sont
+#: imputées au groupe X', 'l'attentat a été revendiqué par Y'
+CLAIMED = frozenset({"imputer", "attribuer", "revendiquer"})
 #: nouns that stand for the entity they are followed by: 'le site Wikileaks', 'le chef du FSB'
 STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représentant", "délégation", "homologue",
                        "émissaire", "envoyé", "site", "groupe", "organisation", "mouvement", "service",
@@ -85,7 +91,9 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
     of the verb it depends on ('pour contrer …, l'Algérie va …'), a pronoun's recent antecedent."""
     t = verb
     for _ in range(depth):
-        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass") and not (c.i > t.i and infinitive(t))]
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass") and not (c.i > t.i and infinitive(t))] \
+            or [c for c in t.children if c.dep_ == "expl:subj" and c.lower_ in ("il", "elle") and c.i < t.i
+                and t.lemma_ not in IMPERSONAL]   # 'Il était le chef du COS': the parser's expletive is a subject
         for c in subjects:
             if any(g.dep_ == "case" for g in c.children):
                 # 'Selon Jeune Afrique, X s'entretiendra': a subject has no preposition; the
@@ -600,6 +608,11 @@ def fill(view: DocView, match, slot: str) -> list[str]:
     if slot == "possessor":
         owner = (of_complement(view, trigger) or possessive_owner(view, trigger)) if not is_verb else None
         return list(dict.fromkeys(([owner] if owner else []) + ellipsis_owners(view, trigger)))
+    if slot == "claimant":
+        verb = trigger.head
+        if is_verb or trigger.dep_ != "nsubj:pass" or verb.lemma_ not in CLAIMED:
+            return []
+        return complements(view, verb, "to") or [a for a in [agent(view, verb)] if a]
     if slot == "of":
         return [e for e in [of_party(view, trigger)] if e] if not is_verb else []
     if slot == "head":

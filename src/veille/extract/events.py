@@ -107,7 +107,7 @@ def _read(view: DocView, keys, trigger, etype: str, cues: Cues) -> list[Told]:
                              and view.entities[place].kind in ("site", "city")):
         return []
     subtype = "dismissal" if (trigger.lemma_ in cues.dismissal or keys[trigger.i] in cues.dismissal) else None
-    days = _dates_near(view, trigger) or _news_time(view, verb)
+    days = _dates_near(view, trigger) or _dates_of_antecedent(view, trigger) or _news_time(view, verb)
     plural = "Number=Plur" in str(trigger.morph)
     return [Told(etype, people, view.sent_of[trigger.i], trigger, place, subtype, day, arguments.clause(verb))
             for day in (days if plural and len(days) > 1 else days[:1] or [None])]
@@ -303,6 +303,24 @@ def _dates_near(view: DocView, trigger) -> list[dates.DateMention]:
     nearest = found[0]
     joined = [m for m in found[1:] if _joined(text, nearest, m)]
     return sorted([nearest, *joined], key=lambda m: m.start)
+
+
+#: demonstratives that take an event noun back to its first telling ('ces attaques', 'cet enlèvement')
+DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})
+
+
+def _dates_of_antecedent(view: DocView, trigger) -> list[dates.DateMention]:
+    """'La Tunisie a connu depuis mai 2011 plusieurs attaques. Ces attaques sont imputées à X': an
+    event noun with a demonstrative takes the date of the same noun in the three sentences before."""
+    if trigger.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in trigger.children):
+        return []
+    sent = view.sent_of[trigger.i]
+    for j in range(trigger.i - 1, view.sents[max(0, sent - 3)].start - 1, -1):
+        if view.lemmas[j] == view.lemmas[trigger.i] and view.sent_of[j] != sent:
+            found = _dates_near(view, view.parsed[j])
+            if found:                     # else a telling in between ('Ces attaques avaient fait …')
+                return found
+    return []
 
 
 def _news_time(view: DocView, verb) -> list[dates.DateMention]:

@@ -11,7 +11,7 @@ from ..ontology import EVENT_TYPES, RELATION_TYPES
 from ..text import key
 
 #: the grammatical functions a frame's slot may name (how ``veille.extract.arguments.fill`` finds them)
-SLOTS = frozenset({"subject", "object", "agent", "possessor", "of", "carrier", "governor", "head", "entre", "recipient",
+SLOTS = frozenset({"subject", "object", "agent", "possessor", "of", "claimant", "carrier", "governor", "head", "entre", "recipient",
                    "companions", "avec", "contre", "a", "aupres", "vers", "de", "par", "pour", "sur", "dans",
                    "envers"})
 POS = frozenset({"verb", "noun", "phrase"})
