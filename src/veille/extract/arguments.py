@@ -26,6 +26,10 @@ COMPOUND_PREPOSITIONS = {("a", "l'", "egard"): ("envers", "contre"), ("vis-a-vis
                          ("au", "profit"): ("pour",), ("dans", "l'", "interet"): ("pour",),
                          ("en", "faveur"): ("pour",), ("au", "service"): ("pour",)}
 MAX_GAP = 8
+#: verbs whose object does what their infinitive says ('accuse X d'avoir …', 'invite X à …')
+OBJECT_CONTROL = frozenset({"accuser", "soupçonner", "suspecter", "charger", "inviter", "autoriser", "empêcher",
+                            "obliger", "contraindre", "pousser", "convaincre", "exhorter", "appeler", "encourager",
+                            "aider", "sommer", "condamner"})
 #: verbs whose 'il' is impersonal ('il faut', 'il s'agit de', 'il semble que')
 IMPERSONAL = frozenset({"falloir", "agir", "sembler", "paraître", "avoir", "exister", "rester", "suffire",
                         "arriver", "importer", "valoir", "pleuvoir"})
@@ -113,6 +117,11 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
             return entity_of_noun(view, t.head) or of_party(view, t.head)
         if t.dep_ == "acl" or (t.dep_ in ("nmod", "appos") and "Part" in t.morph.get("VerbForm")):
             return entity_of_noun(view, t.head)      # 'X, arrêté mardi par la DGSI': the noun it describes
+        if t.dep_ in ("xcomp", "ccomp") and infinitive(t) and t.head.lemma_ in OBJECT_CONTROL and not passive(t.head):
+            # 'Tobrouk les accuse d'être financés par Tripoli': the accused does it, not the accuser
+            # (the subject of a passive, 'X est accusé d'avoir …', is the accused)
+            objects = [c for c in t.head.children if c.dep_ in ("obj", "iobj") and c.i != t.i]
+            return next((e for c in objects for e in named_by(view, c)), None)
         if t.dep_ in ("xcomp", "advcl", "conj", "acl", "acl:relcl", "ccomp") and t.head is not t:
             t = t.head
         elif t.dep_ == "ROOT" or (t.dep_ == "parataxis" and t.head.i < t.i and t.head.lemma_ == "dire"):
