@@ -46,8 +46,9 @@ from veille.store.judgements import resolve_store                               
 
 from queries import fill, statement_counts                                        # noqa: E402
 
-#: The p95 the issue asks of the profile (``queries.py``), in milliseconds.
-TARGET_P95_MS = 50
+#: The p95 the issue asks of the profile route under 20 concurrent clients on 2 cores, in
+#: milliseconds (``queries.py``'s 50 ms is for one query at a time).
+TARGET_P95_MS = 200
 #: How long one request may take before it counts as an error, in seconds.
 REQUEST_TIMEOUT_S = 60
 
@@ -180,7 +181,7 @@ def print_table(figures: dict) -> None:
           f"{figures['documents']} generated documents (filled in {figures['filled_s']} s; {figures['resolver']})")
     print(f"{'workers':<14}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'req/s':>8}{'errors':>8}")
     for name, s in figures["series"].items():
-        flag = "" if s["p95_ms"] is not None and s["p95_ms"] < TARGET_P95_MS else "  (over 50 ms)"
+        flag = "" if s["p95_ms"] is not None and s["p95_ms"] < TARGET_P95_MS else f"  (over {TARGET_P95_MS} ms)"
         print(f"{name:<14}{s['p50_ms']:>9}{s['p95_ms']:>9}{s['max_ms']:>9}{s['requests_per_s']:>8}{s['errors']:>8}{flag}")
     print(f"load average: {figures['load_average_start']:.2f} at the start, {figures['load_average_end']:.2f} at the end")
 
