@@ -75,11 +75,22 @@ def _trigger_at(view: DocView, cues: Cues, t) -> tuple[Frame, int] | None:
             hit = max(hits, key=lambda h: h[1])
             return cues.frames[hit[0]], hit[1]
     lemma = t.lemma_ if t.pos_ == "VERB" else cues.participles.get(t.lower_) if t.pos_ == "ADJ" else None
+    if t.pos_ == "VERB" and lemma == t.lower_ and lemma not in cues.verb_frames:
+        lemma = _first_group(t.lower_)           # 'reproche' left as its own lemma: 'reprocher'
     if lemma in cues.verb_frames:
         frame = cues.verb_frames[lemma]
         if frame.pronominal and not arguments.pronominal(t):
             return None
         return frame, 1
+    return None
+
+
+def _first_group(word: str) -> str | None:
+    """The infinitive of a present form of a first-group verb ('reproche', 'reprochent' → 'reprocher'),
+    for a form the lemmatizer returned unchanged."""
+    for ending in ("ent", "es", "e"):
+        if word.endswith(ending) and len(word) > len(ending) + 3:
+            return word[:-len(ending)] + "er"
     return None
 
 

@@ -202,6 +202,8 @@ def _role_type(view: DocView, kind: str, role: str, target: str, cues: Cues) -> 
     ('conseiller du président X') or with whoever a tie noun names ('l'interlocuteur de Paris')."""
     if kind == "ties":
         return "cooperates_with"
+    if kind == "rivals":                # 'X, l'ennemi juré de Y'
+        return "opposes"
     if view.type_of(target) == "PER":
         return "cooperates_with" if kind == "person_ties" or \
             key(role.split()[0]).removeprefix("ex-") in cues.person_ties else None

@@ -99,7 +99,7 @@ class Phrases:
 
 @dataclass(frozen=True)
 class Cues:
-    roles: Phrases                       # role phrase -> head_of | member_of | person_ties
+    roles: Phrases                       # role phrase -> head_of | member_of | person_ties | ties | rivals
     person_ties: frozenset[str]
     role_modifiers: frozenset[str]
     heads_of_state: frozenset[str]
@@ -132,6 +132,7 @@ class Cues:
         role_items = {r: kind for kind in ("member_of", "head_of") for r in roles[kind]}
         role_items.update({r: "person_ties" for r in roles["person_ties"] if r not in role_items})
         role_items.update({r: "ties" for r in roles["ties"] if r not in role_items})
+        role_items.update({r: "rivals" for r in roles["rivals"] if r not in role_items})
         frames = tuple(Frame.read(f) for f in load_json("frames.json")["frames"])
         evoking = [f for f in frames if f.event]
         return cls(
