@@ -107,6 +107,13 @@ COVERED = [
      ["rel part_of Ansar Dine > Al-Qaïda"]),
     ("part_of, passive participle", "La DDSE est rattachée à la Présidence.",
      ["rel part_of DDSE > Présidence"]),
+    ("part_of, the part noun before the part's name",
+     "La branche sahélienne d'Al-Qaïda, le Groupe de soutien à l'islam et aux musulmans, a revendiqué l'attaque.",
+     ["rel part_of Groupe de soutien à l'islam et aux musulmans > Al-Qaïda"]),
+    ("part_of, a body followed by its whole", "Le Commandement des opérations spéciales de l'armée française a été déployé.",
+     ["rel part_of Commandement des opérations spéciales > armée française"]),
+    ("part_of, an agent after a body is no whole", "La commission d'enquête du Hezbollah a été dissoute par le Hamas.",
+     ["no part_of Hezbollah > Hamas"]),
     ("part_of, by nationality", "Les services secrets algériens ont accusé la France. L'Algérie dément.",
      ["rel part_of services secrets algériens > Algérie"]),
     # --- meets ---------------------------------------------------------------------------------

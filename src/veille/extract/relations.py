@@ -438,7 +438,46 @@ def _governing_verb(token):
 
 def _part_of(view: DocView, cues: Cues) -> list[Found]:
     return [*_part_by_apposition(view, cues), *_part_by_nationality(view), *_staff_of_army(view),
-            *_part_by_enumeration(view)]
+            *_part_by_enumeration(view), *_part_named_first(view, cues), *_part_of_whole(view, cues)]
+
+
+def _part_named_first(view: DocView, cues: Cues) -> list[Found]:
+    """'La branche sahélienne d'Al-Qaïda, le JNIM': a part noun before the name of the part."""
+    keys = view.keys
+    out = []
+    for t in view.parsed:
+        hit = cues.part_nouns.at(keys, t.i)
+        if view.entity_at(t.i) or not hit or (t.i and view.parsed[t.i - 1].pos_ not in ("DET", "ADJ")):
+            continue
+        whole, after = arguments.object_of(view, keys, t.i + hit[1])
+        if whole is None or view.type_of(whole) != "ORG" or after >= len(view.parsed) or view.parsed[after].text != ",":
+            continue
+        part = arguments.next_entity(view, after + 1, ("ORG",), limit=3)
+        if part and part != whole:
+            out.append(Found("part_of", part, whole, view.sent_of[t.i], [t], apposition=True))
+    return out
+
+
+def _part_of_whole(view: DocView, cues: Cues) -> list[Found]:
+    """'le Conseil de sécurité de l'ONU', 'la Ligne N du KGB': an organisation named by a part noun
+    or a body noun and followed by 'de' and another organisation is part of it."""
+    keys = view.keys
+    out = []
+    for span in {s for s in view.span_at if s}:
+        head = keys[span.start]
+        if view.type_of(span.entity) != "ORG" or not (cues.part_nouns.at(keys, span.start) or head in BODIES):
+            continue
+        j = span.end
+        if j + 1 < len(keys) and keys[j] in arguments.OF:
+            whole = view.entity_at(j + 1) or (view.entity_at(j + 2) if view.parsed[j + 1].pos_ == "DET" else None)
+            if whole and whole != span.entity and view.type_of(whole) == "ORG":
+                out.append(Found("part_of", span.entity, whole, view.sent_of[span.start],
+                                 [view.parsed[span.start]], apposition=True))
+    return out
+
+
+#: bodies that belong to the organisation named after them: 'le Conseil de sécurité de l'ONU'
+BODIES = frozenset({"conseil", "commission", "comite", "ligne", "groupe", "etat-major", "commandement"})
 
 
 #: words that introduce members of a whole just named ('les services algériens, notamment la DDSE')
