@@ -255,6 +255,14 @@ def test_no_statement_from_a_nickname_or_from_the_accused(pipeline, text):
     assert not [e for e in doc.events if e.type == "PUBLICATION"]
 
 
+def test_a_framed_verb_as_a_participle_with_its_agent_is_no_source(pipeline):
+    # 'soutenir' says something only with a clause ('X soutient que'); 'soutenue par' is support
+    doc = extract(pipeline, "Le rapport a confirmé que l'ANL, soutenue par l'Egypte, reçoit des armes des Emirats.",
+                  published="2022-11-14")
+    kinds = {r.attribution.kind for r in doc.relations if r.type == "cooperates_with"}
+    assert kinds == {"document"}
+
+
 def test_a_name_after_dit_in_an_incise_is_still_the_speaker(pipeline):
     doc = extract(pipeline, "« Nous n'avons rien à voir avec cette affaire », dit Karim Ouali.", published="2022-11-14")
     assert [e.type for e in doc.events] == ["PUBLICATION"]

@@ -721,6 +721,8 @@ def _reports(verb, rules: Rules) -> bool:
         return False
     if lemmas & rules.reporting_verbs:
         return True
+    if _bare_participle(verb):      # 'l'ANL, soutenue par l'Egypte': who supports, not who says
+        return False
     # a clause ('a affirmé que …'), or an infinitive that states the fact ('a affirmé avoir rencontré')
     clause = any(c.dep_ == "ccomp" or (c.dep_ == "xcomp" and infinitive(c)) for c in verb.children)
     inverted = any(s.i > verb.i for s in _speakers(verb))
