@@ -107,12 +107,15 @@ def learn(words: Sequence[str], demonyms: frozenset = frozenset(), rejected_star
                 found[w] = span
         if span:
             pairs.append(AcronymPair(i, *span))
+    tried = set()                   # an acronym the text spells nowhere is looked for once
     for i, w in enumerate(words):
-        if is_acronym(w) and w not in found and w not in ignored:
+        if is_acronym(w) and w not in found and w not in ignored and w not in tried:
+            tried.add(w)
             span = _anywhere(words, w)
             if span and key(words[span[0]]) not in rejected_starts:
                 found[w] = span
+    paired = {p.acronym for p in pairs}
     for i, w in enumerate(words):
-        if w in found and not any(p.acronym == i for p in pairs):
+        if w in found and i not in paired:
             pairs.append(AcronymPair(i, *found[w]))
     return sorted(pairs, key=lambda p: p.acronym)

@@ -88,6 +88,8 @@ class Rules:
     rejecting_verbs: frozenset[str]       # deny what their object names: 'rejette les accusations de …'
     allegations: frozenset[str]
     quotes: tuple[tuple[str, str], ...]
+    #: any opening or closing mark of ``quotes``
+    quote_marks: re.Pattern
 
 
 
@@ -131,6 +133,7 @@ def load_rules() -> Rules:
         denial_verbs=_words(raw["denial_verbs"]), denial_forms=_words(raw["denial_forms"]),
         rejecting_verbs=_words(raw["rejecting_verbs"]), allegations=_words(raw["allegations"]),
         quotes=tuple((o, c) for o, c in raw["quotes"]),
+        quote_marks=re.compile("[" + re.escape("".join(sorted({m for pair in raw["quotes"] for m in pair}))) + "]"),
     )
     _check(rules)
     return rules
@@ -375,8 +378,8 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     end = len(text) if end is None else end
     rules = load_rules()
     spans, depth, opened, closer = [], 0, start, None
-    for i in range(start, end):
-        ch = text[i]
+    for found in rules.quote_marks.finditer(text, start, end):      # other characters change nothing
+        i, ch = found.start(), found[0]
         if depth and ch == closer:
             depth -= 1
             if not depth:
@@ -423,13 +426,13 @@ def is_negated(tokens) -> bool:
     rules = load_rules()
     if not tokens[0].doc.has_annotation("DEP"):
         return _negated_words([t.lower_ for t in tokens], rules)
-    mains = _main_verbs(tokens)
-    if any(_verb_negated(v, rules) for v in mains):
+    roots = _roots(tokens)
+    if any(_verb_negated(v, rules) for v in _main_verbs(tokens, roots)):
         return True
     ids = {t.i for t in tokens}
     if any(_is_denial(t, rules) and not _in_side_clause(t, ids, _SIDE_DEPS | {"advcl"}) for t in tokens):
         return True
-    return any(_denied_from_above(root, rules) for root in _roots(tokens)) or _denial_before(tokens[0], rules)
+    return any(_denied_from_above(root, rules) for root in roots) or _denial_before(tokens[0], rules)
 
 
 def _denial_before(trigger, rules: Rules) -> bool:
@@ -458,14 +461,23 @@ def _text_of(tokens) -> str:
 
 def _roots(tokens) -> list:
     ids = {t.i for t in tokens}
-    return [t for t in tokens if t.head.i == t.i or t.head.i not in ids]
+    heads = _heads(tokens[0].doc) if tokens else []
+    return [t for t in tokens if heads[t.i] == t.i or heads[t.i] not in ids]
 
 
-def _main_verbs(tokens) -> list:
+def _heads(doc) -> list[int]:
+    """The index of each token's head, read once per document (``token.head`` builds a token)."""
+    cached = doc.user_data.get("veille_heads")
+    if cached is None or len(cached) != len(doc):
+        cached = doc.user_data["veille_heads"] = [t.head.i for t in doc]
+    return cached
+
+
+def _main_verbs(tokens, roots=None) -> list:
     """The roots of the clause and the verbs its claim continues into (conj, ccomp, xcomp,
     parataxis), inside the clause."""
     ids = {t.i for t in tokens}
-    todo, seen = _roots(tokens), []
+    todo, seen = list(roots) if roots is not None else _roots(tokens), []
     while todo:
         t = todo.pop()
         if t in seen:
@@ -666,28 +678,30 @@ def sentence_cues(span, at: dict | None = None) -> list[Cue]:
     "selon"/"d'après", subjects of reporting verbs; each widened to the end of its noun phrase."""
     at = at if at is not None else {}
     text, base = _doc_text(span.doc), span.start_char
-    cues = [Cue(c.start + base, c.end + base, c.kind, c.continues, c.pronoun) for c in phrase_cues(span.text)]
-    cues += _preposition_cues(span, at) + _verb_cues(span, at)
-    cues = [_widen(c, span) for c in cues]
+    words = text[span.start_char:span.end_char]           # span.text, without rebuilding it from tokens
+    tokens = list(span)                                   # built once for every pass below
+    cues = [Cue(c.start + base, c.end + base, c.kind, c.continues, c.pronoun) for c in phrase_cues(words)]
+    cues += _preposition_cues(span, tokens, words, at) + _verb_cues(tokens, at)
+    cues = [_widen(c, span, tokens) for c in cues]
     return merge_cues(cues, text)
 
 
-def _preposition_cues(span, at) -> list[Cue]:
+def _preposition_cues(span, tokens, words: str, at) -> list[Cue]:
     rules = load_rules()
-    plain = straighten(span.text)
+    plain = straighten(words)
     out = []
     for m in rules.speaker_prepositions.finditer(plain):
-        head = _head_after(span, span.start_char + m.end())
+        head = _head_after(tokens, span.start_char + m.end())
         cue = head is not None and _speaker(head, at)
         if cue:
             out.append(Cue(span.start_char + m.start(), _np_end(head), cue.kind, cue.continues))
     return out
 
 
-def _head_after(span, char: int):
+def _head_after(tokens, char: int):
     """The noun (or pronoun) a preposition introduces: the first one after ``char``, before any
     punctuation."""
-    for t in span:
+    for t in tokens:
         if t.idx >= char and t.pos_ in ("NOUN", "PROPN", "PRON", "X"):
             return t
         if t.idx >= char and t.is_punct:
@@ -695,10 +709,10 @@ def _head_after(span, char: int):
     return None
 
 
-def _verb_cues(span, at) -> list[Cue]:
+def _verb_cues(tokens, at) -> list[Cue]:
     rules = load_rules()
     out = []
-    for verb in span:
+    for verb in tokens:
         if not _reports(verb, rules):
             continue
         for speaker in _speakers(verb):
@@ -715,9 +729,10 @@ def _verb_cues(span, at) -> list[Cue]:
 
 def _reports(verb, rules: Rules) -> bool:
     """A finite reporting verb; a framed one only with a clause or an inverted speaker."""
+    if verb.pos_ not in ("VERB", "AUX") or "Inf" in verb.morph.get("VerbForm"):
+        return False
     lemmas = _verb_lemmas(verb)
-    finite = verb.pos_ in ("VERB", "AUX") and "Inf" not in verb.morph.get("VerbForm")
-    if not finite or not lemmas & (rules.reporting_verbs | rules.framed_verbs) or _nickname(verb):
+    if not lemmas & (rules.reporting_verbs | rules.framed_verbs) or _nickname(verb):
         return False
     if lemmas & rules.reporting_verbs:
         return True
@@ -862,10 +877,10 @@ def _branch(token, head):
     return token
 
 
-def _widen(cue: Cue, span) -> Cue:
+def _widen(cue: Cue, span, tokens) -> Cue:
     """Extend a phrase cue that ends on a noun to the end of its noun phrase ("une source" →
     "une source sécuritaire algérienne")."""
-    last = [t for t in span if cue.start <= t.idx < cue.end]
+    last = [t for t in tokens if cue.start <= t.idx < cue.end]
     if last and last[-1].pos_ in ("NOUN", "PROPN"):
         return Cue(cue.start, max(cue.end, min(_np_end(last[-1]), span.end_char)), cue.kind, cue.continues, cue.pronoun)
     return cue
@@ -1001,10 +1016,12 @@ def _lead_takes_body(sentences: list[_Sentence]) -> None:
 # ---------------------------------------------------------------- 4. records
 
 def _record(s: _Sentence) -> SentenceAttribution:
-    claim = [t for t in s.span if not _inside_cue(t, s.cues)]
+    tokens = list(s.span)
+    inside = [_inside_cue(t, s.cues) for t in tokens] if s.cues else [False] * len(tokens)
+    claim = [t for t, cued in zip(tokens, inside) if not cued]
     hedged = is_hedged(claim)
     rules = load_rules()
-    denied = any(_is_denial(t, rules) for t in s.span if _inside_cue(t, s.cues))
+    denied = any(_is_denial(t, rules) for t, cued in zip(tokens, inside) if cued)
     negated = denied or is_negated(claim)
     if s.chain:
         kind, words = s.chain[-1]

@@ -90,9 +90,10 @@ def named_by_place(words, keys, pos, lexicon, gazetteer, known_starts: frozenset
     gazetteer's own name is kept there; ``persons`` where the model's persons begin."""
     out, i = [], 0
     longest = max((len(h) for h in lexicon.place_heads), default=0)
+    firsts = {h[0] for h in lexicon.place_heads}
     while i < len(words):
         found = None
-        if i not in known_starts:
+        if i not in known_starts and keys[i] in firsts:
             for size in range(min(longest, len(words) - i), 0, -1):
                 spec = lexicon.place_heads.get(tuple(keys[i:i + size]))
                 if spec:
@@ -198,7 +199,11 @@ def sector_names(words, keys, lexicon) -> list[tuple]:
     """(start, end, kind) of each lower-case name of one body of the security sector."""
     out, i = [], 0
     longest = max((len(n) for n in lexicon.sector_names), default=0)
+    firsts = {n[0] for n in lexicon.sector_names}
     while i < len(words):
+        if keys[i] not in firsts:
+            i += 1
+            continue
         for size in range(min(longest, len(words) - i), 0, -1):
             kind = lexicon.sector_names.get(tuple(keys[i:i + size]))
             if kind:

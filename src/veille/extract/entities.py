@@ -16,12 +16,14 @@ from ..text import is_acronym, key
 def entities(doc: Document, res: Knowledge) -> Document:
     """Fill ``doc.entities`` from ``doc.parsed``; compute first, then set."""
     parsed = doc.parsed
+    tokens = list(parsed)                # read once: spaCy builds a token at each access
+    words, starts = [t.text for t in tokens], [bool(t.is_sent_start) for t in tokens]
     sent_of, sentence = [], -1
-    for t in parsed:
-        sentence += bool(t.is_sent_start) or t.i == 0
+    for i, start in enumerate(starts):
+        sentence += start or i == 0
         sent_of.append(sentence)
-    cands = mentions(parsed, res, _metadata_tokens(doc))
-    words = [t.text for t in parsed]
+    cands = recognise(words, [(e.start, e.end, e.label_) for e in parsed.ents], [t.pos_ for t in tokens], starts,
+                      res, _metadata_tokens(doc))
     found = [_entity(n, cl, parsed, doc.text) for n, cl in enumerate(cluster(cands, words, sent_of, res), 1)]
     doc.entities = found
     return doc

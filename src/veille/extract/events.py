@@ -59,7 +59,7 @@ def events(doc: Document, cues: Cues, view: DocView | None = None) -> Document:
 
 def _triggered(view: DocView, keys, lemmas, cues: Cues) -> list[Told]:
     out, used = [], set()
-    for t in view.parsed:
+    for t in view.tokens:
         if t.i in used or view.entity_at(t.i):
             continue
         hit = cues.event_phrases.at(keys, t.i) or (

@@ -43,7 +43,7 @@ def matches(view: DocView, cues: Cues) -> list[Match]:
     if cached is not None:
         return cached
     out, used = [], set()
-    for t in view.parsed:
+    for t in view.tokens:
         if t.i in used or view.entity_at(t.i):
             continue
         found = _trigger_at(view, cues, t)                                              # 1

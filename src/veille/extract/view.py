@@ -25,6 +25,8 @@ class DocView:
         self.parsed = doc.parsed
         self.entities: dict[str, Entity] = {e.id: e for e in doc.entities}
         tokens = list(self.parsed)           # one pass over the parse; spaCy builds tokens anew each time
+        #: the parse's tokens, built once: iterate these, not the parse
+        self.tokens = tokens
         n = len(tokens)
         self.span_at: list[Span | None] = [None] * n
         #: the token starting at each character offset

@@ -134,6 +134,9 @@ class Gazetteer:
             self._add_forms(entry, extra, formers.get(entry.id, set()))
         for forms in self._index.values():
             forms.sort(key=lambda f: -len(f.keys))
+        #: per first key, the lengths of its names of three words or more, longest first
+        self._long_sizes = {k: sorted({len(f.keys) for f in forms if len(f.keys) >= 3 and not f.is_acronym}, reverse=True)
+                            for k, forms in self._index.items()}
 
     @classmethod
     def load(cls, tokenize: Callable[[str], Sequence[str]]) -> "Gazetteer":
@@ -202,7 +205,10 @@ class Gazetteer:
         """'l'Organisation nationale turque du renseignement': a name of three words or more with
         the demonym of its own state inside it (after its first word, before its last) is that
         name; another state's demonym makes no match."""
-        for size in sorted({len(f.keys) for f in candidates if len(f.keys) >= 3 and not f.is_acronym}, reverse=True):
+        sizes = self._long_sizes.get(stream[p][1])
+        if not sizes or not any(self.demonyms.get(k) for _, k, _, _ in stream[p + 1:p + sizes[0]]):
+            return None
+        for size in sizes:
             window = stream[p:p + size + 1]
             if len(window) < size + 1 or not window[-1][3]:
                 continue
