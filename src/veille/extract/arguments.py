@@ -59,7 +59,7 @@ LIGHT_VERBS = frozenset({"avoir", "tenir", "mener", "effectuer", "conclure", "si
                          "lancer", "commettre", "perpétrer", "entamer", "engager", "nouer", "sceller", "passer",
                          "accomplir", "réaliser", "poursuivre", "multiplier", "entreprendre", "proposer",
                          "renforcer", "trouver", "revendiquer", "assumer", "subir", "déjouer", "recevoir",
-                         "envoyer", "adresser", "transmettre", "lancer", "prêter", "prendre",
+                         "envoyer", "adresser", "transmettre", "prêter", "prendre",
                          # ties one makes or keeps: 'a tissé des liens avec', 'entretient des contacts avec'
                          "tisser", "entretenir", "établir", "maintenir"})
 
@@ -608,7 +608,7 @@ def fill(view: DocView, match, slot: str) -> list[str]:
     if slot == "carrier":
         return subject_entities(view, carrier_verb) if carrier_verb is not trigger else []
     if slot == "governor":
-        verb = _governing(trigger)
+        verb = governing_verb(trigger)
         return subject_entities(view, verb) if verb is not None else []
     if slot == "object":
         return _objects(view, trigger) if is_verb else []
@@ -663,16 +663,24 @@ def _modified(view: DocView, word) -> list[str]:
     return []
 
 
-def _governing(word):
-    """The verb a phrase hangs on, a few steps up the parse ('travaillait pour le compte de')."""
+def governing_verb(word, steps: int = 3, itself: bool = False):
+    """The verb a phrase hangs on, at most ``steps`` heads up the parse ('travaillait pour le
+    compte de', 'selon le ministère, X a rencontré Y'), ``word`` itself first when ``itself``; a
+    participle the tagger took for an adjective is a verb."""
     t = word
-    for _ in range(3):
+    if itself and _verbal(t):
+        return t
+    for _ in range(steps):
         if t.head is t:
             return None
         t = t.head
-        if t.pos_ == "VERB":
+        if _verbal(t):
             return t
     return None
+
+
+def _verbal(t) -> bool:
+    return t.pos_ == "VERB" or (t.pos_ == "ADJ" and "Part" in t.morph.get("VerbForm"))
 
 
 def _recipient(view: DocView, verb) -> list[str]:

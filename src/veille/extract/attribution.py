@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .arguments import infinitive
+from .constructions import NICKNAME_CUES
 from ..errors import InvalidModel
 from ..knowledge.read import load_json
 from ..model import Attribution
@@ -748,7 +749,7 @@ def _nickname(verb) -> bool:
     """'Mohamed Mediene dit Toufik', 'le colonel X, dit Y,': 'dit' between a name and a name gives
     another name of the person, not what they say."""
     doc, i = verb.doc, verb.i
-    if verb.lower_ not in ("dit", "dite", "dits", "dites") or i + 1 >= len(doc) or i == 0:
+    if (verb.lower_,) not in NICKNAME_CUES or i + 1 >= len(doc) or i == 0:
         return False
     before = doc[i - 2] if doc[i - 1].text == "," and i >= 2 else doc[i - 1]
     after = doc[i + 1]

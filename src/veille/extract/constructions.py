@@ -47,7 +47,7 @@ def _name_end(words, start: int, longest: int = 5, persons: frozenset[int] = fro
 
 
 #: What introduces another name of the person just named: 'Athmane Tartag, dit Bachir'.
-NICKNAME_CUES = (("dit",), ("dite",), ("alias",), ("surnomme",), ("surnommee",), ("connu", "sous", "le", "nom", "de"),
+NICKNAME_CUES = (("dit",), ("dite",), ("dits",), ("dites",), ("alias",), ("surnomme",), ("surnommee",), ("connu", "sous", "le", "nom", "de"),
                  ("connue", "sous", "le", "nom", "de"), ("plus", "connu", "sous", "le", "nom", "de"))
 #: what may stand between a name and its nickname cue, or around the nickname
 NICKNAME_MARKS = frozenset({",", "«", "»", '"', "“", "”"})

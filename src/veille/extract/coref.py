@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from ..knowledge.gazetteer import Entry
 from ..knowledge import Knowledge
+from .arguments import OF
 from .constructions import NICKNAME_CUES, NICKNAME_MARKS
 from .recognise import Candidate
 from ..text import key
@@ -227,8 +228,6 @@ def _join_nicknames(cands, words, groups: _Groups) -> None:
 
 #: articles left out when comparing a short form with a full name
 _ARTICLES = frozenset({"le", "la", "les", "l'"})
-#: the words that open a name's complement ('Sûreté de l'Etat', 'ministère des Affaires étrangères')
-_OF = frozenset({"de", "des", "du", "d'"})
 
 
 def _join_short_forms(cands, words, groups: _Groups, res: Knowledge) -> None:
@@ -257,11 +256,11 @@ def _shortens(short: list[str], name: list[str]) -> bool:
     complement, or its complement of two words or more."""
     if short == name:
         return True
-    head = next((n for n, k in enumerate(name) if k in _OF), len(name))
+    head = next((n for n, k in enumerate(name) if k in OF), len(name))
     if short == name[:head]:
         return True
-    return len(short) >= 2 and short[0] not in _OF and any(
-        name[n] in _OF and name[n + 1:] == short for n in range(len(name) - 1))
+    return len(short) >= 2 and short[0] not in OF and any(
+        name[n] in OF and name[n + 1:] == short for n in range(len(name) - 1))
 
 
 def _same_spelling(a: str, b: str) -> bool:

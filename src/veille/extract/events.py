@@ -383,23 +383,11 @@ def _statements(view: DocView) -> list[Told]:
             trigger = view.parsed[first]
             others = [e for s, t in relays if (s, t) != (start, end) for e in _named_within(view, s, t)[:1]]
             verb = next((u for u in view.parsed[first:view.token_at_char.get(end - 1, first) + 1]
-                         if u.pos_ == "VERB"), None) or _verb_above(trigger) or trigger
+                         if u.pos_ == "VERB"), None) or arguments.governing_verb(trigger, steps=4) or trigger
             days = _stated_on(view, start, end) or _news_time(view, verb)
             out.append(Told("PUBLICATION", list(dict.fromkeys(speakers + others)), view.sent_of[first], trigger,
                             date=days[0] if days else None, clause=[trigger], said=SAID_BY[kind]))
     return out
-
-
-def _verb_above(token):
-    """The verb a cue without one hangs on ('selon le ministère, X a rencontré Y'), a few steps up."""
-    t = token
-    for _ in range(4):
-        if t.head is t:
-            return t if t.pos_ in ("VERB", "AUX") else None
-        t = t.head
-        if t.pos_ in ("VERB", "AUX"):
-            return t
-    return None
 
 
 def _stated_on(view: DocView, start: int, end: int) -> list[dates.DateMention]:

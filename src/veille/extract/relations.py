@@ -394,7 +394,7 @@ def _at_head_of(view: DocView, start: int, end: int, cues: Cues) -> Found | None
     if organisation is None:
         return None
     leader = arguments.holder_before(view, None, start)
-    verb = _governing_verb(view.parsed[start])
+    verb = arguments.governing_verb(view.parsed[start], itself=True)
     if leader is None and verb is not None and verb.lemma_ in cues.appointing:
         # the one appointed follows the verb, whatever the parser called it ('nomme le général X')
         leader = next((e for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i
@@ -420,18 +420,6 @@ def _appointed_on(view: DocView, verb) -> dates.DateMention | None:
     near = sorted(dates.find_dates(window, view.doc.published),
                   key=lambda m: abs(sent.start_char + m.start - verb.idx))
     return next((m for m in near if m.kind in ("point", "since") and m.value), None)
-
-
-def _governing_verb(token):
-    """The verb a phrase depends on, a few steps up the parse."""
-    t = token
-    for _ in range(4):
-        if t.pos_ == "VERB" or (t.pos_ == "ADJ" and "Part" in t.morph.get("VerbForm")):
-            return t
-        if t.head is t:
-            return None
-        t = t.head
-    return None
 
 
 # --- 3. part_of ---------------------------------------------------------------------------------
@@ -477,7 +465,7 @@ def _part_of_whole(view: DocView, cues: Cues) -> list[Found]:
 
 
 #: bodies that belong to the organisation named after them: 'le Conseil de sécurité de l'ONU'
-BODIES = frozenset({"conseil", "commission", "comite", "ligne", "groupe", "etat-major", "commandement"})
+BODIES = frozenset({"conseil", "commission", "comite", "groupe", "etat-major", "commandement"})
 
 
 #: words that introduce members of a whole just named ('les services algériens, notamment la DDSE')
