@@ -244,3 +244,11 @@ def test_a_name_a_service_bears_today_is_not_taken_for_another_state_s_former_na
                   place("e2", "Tombouctou", "loc-ml-tombouctou", "ML"),
                   place("e3", "Paris", "loc-fr-paris", "FR"), entity("e4", "DGSE", "fr-dgse", "FR"))
     assert named(doc, "DGSE").identity == "entry:fr-dgse"
+
+
+def test_a_foreign_service_named_beside_a_shared_name_does_not_give_it_its_state():
+    # the Mossad is Israel's; the DGSI an article names beside it is still France's or Algeria's
+    doc = article("il", "La DGSI a interpellé deux agents présumés du Mossad.",
+                  entity("e1", "DGSI", "fr-dgsi", "FR"), entity("e2", "Mossad", "il-mossad", "IL", stated="IL"))
+    dgsi = named(doc, "DGSI")
+    assert dgsi.identity.startswith(resolve.UNSURE) and dgsi.country is None

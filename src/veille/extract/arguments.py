@@ -5,7 +5,10 @@ French model through a :class:`DocView`, with surface fallbacks where that parse
 stumble (coordination after "entre", hyphenated chains of names).
 """
 
+from functools import lru_cache
+
 from ..knowledge.cues import Cues
+from ..knowledge.read import load_json
 from ..text import key
 from .view import DocView
 
@@ -200,8 +203,8 @@ def entity_of_subject(view: DocView, subject, verb) -> str | None:
     if "PronType=Rel" in str(subject.morph) and verb.dep_ == "acl:relcl":
         return view.entity_at(verb.head.i)
     if subject.pos_ == "PRON" and subject.lower_ in ("il", "elle"):
-        return antecedent(view, subject.i)
-    return entity_of_noun(view, subject)
+        return subject_antecedent(view, subject)
+    return entity_of_noun(view, subject) or described(view, subject)
 
 
 def entity_of_noun(view: DocView, noun, depth: int = 3) -> str | None:
@@ -263,6 +266,88 @@ def antecedent(view: DocView, i: int) -> str | None:
         eid = view.entity_at(j)
         if eid and view.type_of(eid) == "PER":
             return eid
+    return None
+
+
+PRONOUN_GENDER = {"il": "Masc", "elle": "Fem"}
+
+
+def subject_antecedent(view: DocView, pronoun) -> str | None:
+    """What a subject 'il' / 'elle' stands for: the last person named before it (as
+    :func:`antecedent`), or an organisation that was the subject of a clause since, when its
+    grammatical gender is the pronoun's ('La DGSI a été créée en 2014. Elle a arrêté …'; 'le
+    Mossad … il')."""
+    gender = PRONOUN_GENDER.get(pronoun.lower_)
+    first = view.sents[max(0, view.sent_of[pronoun.i] - 3)].start
+    j = pronoun.i - 1
+    while j >= first:
+        if "\n" in view.parsed[j].text:
+            break
+        span = view.span_at[j]
+        if span is None:
+            j -= 1
+            continue
+        kind = view.type_of(span.entity)
+        if kind == "PER":
+            return span.entity
+        if kind == "ORG" and gender and _subject_span(view, span) and _gender_of(view, span) == gender:
+            return span.entity
+        j = span.start - 1
+    return None
+
+
+def _subject_span(view: DocView, span) -> bool:
+    return any(view.parsed[k].dep_ in ("nsubj", "nsubj:pass") for k in range(span.start, span.end))
+
+
+def _gender_of(view: DocView, span) -> str | None:
+    """The grammatical gender of a mention: its determiner's ('la DGSI', 'du Mossad'), else its
+    first noun's."""
+    before = view.parsed[span.start - 1] if span.start else None
+    if before is not None and before.pos_ == "DET":
+        if view.keys[before.i] in ("le", "du", "au", "ce", "cet"):
+            return "Masc"
+        if view.keys[before.i] in ("la", "cette"):
+            return "Fem"
+    for k in range(span.start, span.end):
+        t = view.parsed[k]
+        if t.pos_ in ("NOUN", "PROPN") and t.morph.get("Gender"):
+            return t.morph.get("Gender")[0]
+    return None
+
+
+@lru_cache(maxsize=1)
+def anaphoric_heads() -> dict[str, tuple[str, frozenset[str]]]:
+    """entity_lexicon.json's nouns that take up an entity named before them: noun -> (type, kinds)."""
+    raw = load_json("entity_lexicon.json")["anaphoric_heads"]
+    return {key(noun): (spec.split()[0], frozenset(spec.split()[1:])) for noun, spec in raw.items() if noun != "_about"}
+
+
+def described(view: DocView, noun, sentences: int = 3) -> str | None:
+    """What a definite description stands for: 'le service', 'ce pays', alone after a definite or
+    demonstrative determiner, take up the last organisation (or state) of the kind the noun
+    names, or whose name holds the noun, in the sentence or the ``sentences`` before it."""
+    head = anaphoric_heads().get(view.lemmas[noun.i]) or anaphoric_heads().get(view.keys[noun.i])
+    if head is None or noun.pos_ != "NOUN" or "Plur" in noun.morph.get("Number") and view.keys[noun.i] != "services":
+        return None
+    dets = [c for c in noun.children if c.dep_ == "det"]
+    if not dets or view.keys[dets[0].i] not in ("le", "la", "l'", "les", "ce", "cet", "cette", "ces") or \
+            any(c.dep_ not in ("det", "case", "punct", "cc") for c in noun.children):
+        return None         # 'le service de presse', 'un service': not the one named before
+    etype, kinds = head
+    word = view.lemmas[noun.i]
+    first = view.sents[max(0, view.sent_of[noun.i] - sentences)].start
+    j = noun.i - 1
+    while j >= first:
+        span = view.span_at[j]
+        if span is None:
+            j -= 1
+            continue
+        entity = view.entities[span.entity]
+        if entity.type == etype and (entity.kind in kinds or word in key(
+                " ".join([entity.name, *entity.aliases])).split()):
+            return span.entity
+        j = span.start - 1
     return None
 
 

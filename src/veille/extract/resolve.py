@@ -154,29 +154,39 @@ class Candidates:
 @dataclass
 class StateEvidence:
     """How much a document speaks of each state: the mentions of its entities whose state is not
-    in doubt, the demonyms of its text ("algérien"), and its outlet's state."""
+    in doubt, the demonyms of its text ("algérien"), and its outlet's state; ``places`` counts the
+    same without the organisations, whose state says where they come from, not where the
+    article is about (the Mossad named in an article about France)."""
 
     counts: Counter
+    places: Counter
 
     @classmethod
     def of(cls, doc: Document) -> "StateEvidence":
         counts: Counter = Counter()
+        places: Counter = Counter()
         for entity in doc.entities:
             candidates = Candidates.of(entity)
             if entity.country and (entity.stated_country or candidates is None or not candidates.shared):
                 counts[entity.country] += max(1, len(entity.mentions))
-        counts.update(c for c in map(known_names.demonym_country, _WORD.findall(doc.text)) if c)
+                if entity.type != "ORG":
+                    places[entity.country] += max(1, len(entity.mentions))
+        demonyms = [c for c in map(known_names.demonym_country, _WORD.findall(doc.text)) if c]
         if outlet := known_names.outlet_country(doc.source):
-            counts[outlet] += 1
-        return cls(counts)
+            demonyms.append(outlet)
+        counts.update(demonyms)
+        places.update(demonyms)
+        return cls(counts, places)
 
     def leads(self, state: str, states) -> bool:
         """Whether the document speaks of ``state`` more than of any other of ``states``."""
         return self.counts[state] > max((self.counts[s] for s in states if s != state), default=0)
 
-    def winner(self, states) -> str | None:
-        """The state of ``states`` the document speaks of clearly more than of the others."""
-        ranked = sorted(((self.counts[s], s) for s in states), reverse=True)
+    def winner(self, states, counts: Counter | None = None) -> str | None:
+        """The state of ``states`` the document speaks of (in ``counts``, all its evidence by
+        default) clearly more than of the others."""
+        counts = self.counts if counts is None else counts
+        ranked = sorted(((counts[s], s) for s in states), reverse=True)
         if not ranked or not ranked[0][0]:
             return None
         if len(ranked) > 1 and ranked[0][0] < STATE_LEAD * ranked[1][0]:
@@ -188,8 +198,9 @@ def settle_state(entity: Entity, evidence: StateEvidence, stamp: str) -> None:
     """Step 2 for one entity: keep the recogniser's state when the text states it or the
     document speaks of it more than of the other candidates; else take the state the document
     speaks of clearly most; else its identity is the document's own (``unsure:``), of the state
-    the document speaks of clearly most if any ("la direction générale de la sûreté nationale"
-    of an article about Tunisia, a state whose service the gazetteer does not list)."""
+    the document's places and demonyms speak of clearly most if any ("la direction générale de
+    la sûreté nationale" of an article about Tunisia, a state whose service the gazetteer does
+    not list; not the state of a foreign service the article names)."""
     candidates = Candidates.of(entity)
     if candidates is None:
         return
@@ -203,9 +214,9 @@ def settle_state(entity: Entity, evidence: StateEvidence, stamp: str) -> None:
     state = evidence.winner(candidates.by_state)
     if state:
         entity.identity, entity.country = f"entry:{candidates.by_state[state]}", state
-    else:       # a state the document speaks of most may be one the gazetteer has no such service of
+    else:       # a state the document's places speak of most may be one the gazetteer has no such service of
         entity.identity = f"{UNSURE}{entity.type}:{key(entity.name)}@{stamp}"
-        entity.country = evidence.winner(evidence.counts)
+        entity.country = evidence.winner(evidence.places, evidence.places)
 
 
 def _names(entity: Entity) -> list[str]:
