@@ -56,6 +56,22 @@ COVERED = [
     ("head_of, acronym in brackets then the name",
      "Le chef des services de sécurité (SBU) Ivan Petrenko a été limogé.",
      ["rel head_of Ivan Petrenko > SBU"]),
+    ("member_of, a minister serves the state the document is about",
+     "Le Mali s'isole. Le Mali a quitté la Cédéao. Le ministre de la Défense Sadio Traoré a rencontré Karim Ouali.",
+     ["rel member_of Sadio Traoré > Mali"]),
+    ("member_of, a minister in apposition after the name",
+     "Le Mali s'isole. Le Mali a quitté la Cédéao. Sadio Traoré, ministre des Affaires étrangères, a parlé.",
+     ["rel member_of Sadio Traoré > Mali"]),
+    ("member_of, no state guessed for a minister when the sentence names another state",
+     "Le Mali s'isole. Le Mali a quitté la Cédéao. Le ministre de la Défense Sadio Traoré s'est rendu en Algérie.",
+     ["no member_of Sadio Traoré > Mali", "no member_of Sadio Traoré > Algérie"]),
+    ("member_of, no state guessed for a minister of a document about several states",
+     "Le Mali et le Niger s'isolent. Le Niger et le Mali ont quitté la Cédéao. Le ministre de la Défense Sadio Traoré a parlé.",
+     ["no member_of Sadio Traoré > Mali", "no member_of Sadio Traoré > Niger"]),
+    ("member_of, a demonym elsewhere gives the minister another state",
+     "Le Mali s'isole. Le Mali a quitté la Cédéao. Le ministre français Paul Mercier était à Bamako. "
+     "Le ministre de la Défense Paul Mercier a parlé.",
+     ["no member_of Paul Mercier > Mali"]),
     ("head_of, head of government by demonym", "Le Premier ministre roumain, Marcel Ionescu, a salué la Roumanie.",
      ["rel head_of Marcel Ionescu > Roumanie"]),
     ("head_of, active verb", "Karim Ouali, qui dirige la DDSE depuis 2020, a été reçu par le président.",
@@ -346,10 +362,10 @@ COVERED = [
 ]
 
 NOT_COVERED = [
-    ("head_of, head of state with no state named", "Le président Abdoulaye Diallo a reçu Karim Ouali à Bamako.",
+    ("head_of, head of state with no state named (not guessed from the document: articles name foreign "
+     "presidents by their title alone)",
+     "Le Mali s'isole. Le Mali a quitté la Cédéao. Le président Abdoulaye Diallo a reçu Karim Ouali à Bamako.",
      ["rel head_of Abdoulaye Diallo > Mali"]),
-    ("head_of, a minister's ministry as the state", "Le ministre de la Défense Sadio Traoré a rencontré Karim Ouali.",
-     ["rel member_of Sadio Traoré > Mali"]),
     ("head_of, successor named by a possessive", "Il a été condamné avec son successeur à la tête du DRS, Bachir Kamel.",
      ["rel head_of Bachir Kamel > DRS past"]),
     ("head_of, counterpart of a holder", "Le directeur de la DGSE, Nicolas Lerner, et son homologue marocain, Yassine Mansouri, se sont parlé.",

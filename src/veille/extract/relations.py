@@ -55,6 +55,8 @@ class Found:
     start_text: str | None = None
     told: bool = False                 # the subject's own telling ('a confié au Figaro'): its source
     judge: str | None = None           # who judges it ('X a salué la coopération entre …'): its source
+    #: the state is the document's, the title named none ('le président X' of an article about Mali)
+    guessed: bool = False
 
 
 def relations(doc: Document, cues: Cues, view: DocView | None = None,
@@ -64,7 +66,7 @@ def relations(doc: Document, cues: Cues, view: DocView | None = None,
     view = view or DocView(doc)
     view.demonym = demonym
     found = [*_role_frames(view, cues), *_leaders(view, cues), *_part_of(view, cues), *_framed(view, cues)]
-    doc.relations = _finish(view, found)
+    doc.relations = _finish(view, _unless_stated(view, found))
     doc.relations = learned.revise(view, doc.relations, scorer)
     for person, country in _nationalities(view, doc.relations, demonym).items():
         view.entities[person].country = country
@@ -143,8 +145,13 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
         end += 1
     role = parsed[r_start:end].text
     target, after = arguments.object_of(view, keys, end)
+    guessed = False
+    if target is not None and view.type_of(target) == "PER" and _state_office(view, keys, r_start, end, cues):
+        target, after = None, end    # 'le ministre de la Défense X': X holds the office
     if target is None and kind == "head_of":
         target, after = _state_of(view, keys, np_start, end, cues), end
+    elif target is None and _state_office(view, keys, r_start, end, cues):
+        target, guessed = _state_of_document(view, keys, np_start, end), True
     if target is None:
         target = _possessor_of_tie(view, keys, np_start, r_start, r_end, cues)
     if target is None:
@@ -163,7 +170,7 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     start, stop = _bounds(view, r_start, after)
     found = Found(rtype, holder, target, sentence, [parsed[r_start]],
                   role if RELATION_TYPES[rtype].has_role else None, past or stop is not None, start, stop,
-                  apposition=True)
+                  apposition=True, guessed=guessed)
     if "Plur" not in parsed[r_start].morph.get("Number"):
         return [found]
     # 'deux officiers de la DGSE, X et Y': every holder the plural names
@@ -230,6 +237,70 @@ def _state_of(view: DocView, keys, np_start: int, end: int, cues: Cues) -> str |
             state = view.entities[eid].stated_country
             return countries.get(state) if state else None
     return None
+
+
+def _state_office(view: DocView, keys, r_start: int, end: int, cues: Cues) -> bool:
+    """'le ministre de la Défense', 'la ministre des Affaires étrangères': a government office,
+    whose holder serves the state (member_of) when no organisation is named after it."""
+    if keys[r_start] not in cues.state_offices or end >= len(keys) or keys[end] not in arguments.OF:
+        return False
+    j = end + 1
+    while j < len(keys) and view.parsed[j].pos_ == "DET":
+        j += 1
+    return j < len(keys) and view.parsed[j].pos_ in ("NOUN", "PROPN") and view.entity_at(j) is None
+
+
+def _state_of_document(view: DocView, keys, np_start: int, end: int) -> str | None:
+    """The state a minister serves when the title names none ('le ministre de la Défense X'): the
+    one state the document is about, when its countries and demonyms name one clearly more than
+    any other and the title's sentence names no other state. A head of state is not guessed so:
+    articles name foreign presidents by their title alone ('le président X' in an article about
+    another country)."""
+    state = _main_state(view)
+    if state is None:
+        return None
+    sent = view.sents[view.sent_of[np_start]]
+    for j in range(sent.start, sent.end):
+        eid = view.entity_at(j)
+        other = view.entities[eid] if eid else None
+        if other is not None and other.type == "LOC" and other.kind == "country" and other.id != state:
+            return None
+        named = _demonym_country(view, j) if view.parsed[j].pos_ == "ADJ" else None
+        if named and named != view.entities[state].country:
+            return None
+    return state
+
+
+def _main_state(view: DocView) -> str | None:
+    """The country entity a document speaks of clearly most (twice as often as any other, twice
+    at least), counting its mentions and the demonyms of its text; computed once per document."""
+    if hasattr(view, "main_state"):
+        return view.main_state
+    countries = {e.country: e for e in view.doc.entities if e.type == "LOC" and e.kind == "country" and e.country}
+    counts = {c: len(e.mentions) for c, e in countries.items()}
+    for j, t in enumerate(view.tokens):
+        if t.pos_ == "ADJ" and view.entity_at(j) is None:
+            state = _demonym_country(view, j)
+            if state in counts:
+                counts[state] += 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    best = ranked[0] if ranked else None
+    clear = best and best[1] >= 2 and (len(ranked) == 1 or best[1] >= 2 * ranked[1][1])
+    view.main_state = countries[best[0]].id if clear else None
+    return view.main_state
+
+
+def _unless_stated(view: DocView, found: list[Found]) -> list[Found]:
+    """A guessed state gives way to a state the text gives the same person elsewhere: a role
+    toward a state, or a demonym before one of their mentions ('le président français X')."""
+    stated = {f.subject for f in found if not f.guessed and f.type in ("head_of", "member_of")
+              and view.entities[f.object].type == "LOC"}
+
+    def other_state(f: Found) -> bool:
+        person = view.entities[f.subject]
+        own = person.country or _title_demonym(view, person, view.demonym)
+        return f.subject in stated or (own is not None and own != view.entities[f.object].country)
+    return [f for f in found if not (f.guessed and other_state(f))]
 
 
 def _demonym_country(view: DocView, i: int) -> str | None:

@@ -103,6 +103,7 @@ class Cues:
     person_ties: frozenset[str]
     role_modifiers: frozenset[str]
     heads_of_state: frozenset[str]
+    state_offices: frozenset[str]          # 'ministre': its holder serves the state
     appointing: frozenset[str]
     membership: Phrases
     past_markers: frozenset[str]
@@ -140,6 +141,7 @@ class Cues:
             person_ties=frozenset(key(r) for r in roles["person_ties"]),
             role_modifiers=frozenset(key(m) for m in roles["modifiers"]),
             heads_of_state=frozenset(key(r) for r in roles["heads_of_state"]),
+            state_offices=frozenset(key(r) for r in roles["state_offices"]),
             appointing=frozenset(roles["appointing_verbs"]),
             membership=Phrases.build({p: "member_of" for p in roles["membership_phrases"]}, tokenize),
             past_markers=frozenset(key(m) for m in roles["past_markers"]),
