@@ -139,7 +139,8 @@ def subject_entities(view: DocView, verb) -> list[str]:
     'Moscou et Pyongyang coopèrent')."""
     first = subject_entity(view, verb)
     if first is None:
-        return []
+        two = [e for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") for e in the_two(view, c)]
+        return two                  # 'Les deux hommes se sont rencontrés'
     found = [first]
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i]
     for before, noun in zip(subjects, subjects[1:]):
@@ -351,6 +352,46 @@ def described(view: DocView, noun, sentences: int = 3) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def anaphoric_pairs() -> dict[str, tuple[str, frozenset[str]]]:
+    """entity_lexicon.json's plural nouns that take up two entities named together: noun -> (type, kinds)."""
+    raw = load_json("entity_lexicon.json")["anaphoric_pairs"]
+    return {key(noun): (spec.split()[0], frozenset(spec.split()[1:])) for noun, spec in raw.items() if noun != "_about"}
+
+
+def the_two(view: DocView, noun, sentences: int = 2) -> list[str]:
+    """'les deux hommes', 'ces deux pays': the two entities of the noun's type (and kind) that the
+    last sentence naming such entities before it named, when it named exactly two. Two cities of
+    two states stand for their states ('entre Paris et Alger … entre les deux pays')."""
+    spec = anaphoric_pairs().get(view.keys[noun.i])
+    if spec is None or noun.pos_ not in ("NOUN", "PROPN") or view.entity_at(noun.i):
+        return []
+    words = [view.keys[c.i] for c in noun.children if c.i < noun.i]
+    if "deux" not in words or not {"les", "ces"} & set(words):
+        return []
+    etype, kinds = spec
+    first = view.sents[max(0, view.sent_of[noun.i] - sentences)].start
+    found, sentence = [], None
+    j = noun.i - 1
+    while j >= first:
+        span = view.span_at[j]
+        if span is None:
+            j -= 1
+            continue
+        entity = view.entities[span.entity]
+        if entity.type == etype and (not kinds or entity.kind in kinds or ("country" in kinds and entity.kind == "city")):
+            if sentence is None:
+                sentence = view.sent_of[j]
+            if view.sent_of[j] != sentence:
+                break
+            if span.entity not in found:
+                found.append(span.entity)
+        j = span.start - 1
+    if len(found) != 2 or (etype == "LOC" and len({view.entities[e].country for e in found}) < 2):
+        return []
+    return found[::-1]
+
+
 def complements(view: DocView, head, how: str) -> list[str]:
     """The second party: the direct object, or what an 'avec' / 'à' phrase names; when the parse
     attached that phrase elsewhere, the first such phrase after ``head`` in its clause."""
@@ -480,7 +521,9 @@ def named_by(view: DocView, token) -> list[str]:
     """The entities a complement names: itself and its coordinated or appositive parts, what a
     stand-in noun introduces ('le chef du FSB', 'le groupe X'), or the counterpart a demonym
     gives ('leurs homologues français')."""
-    found = [view.entity_at(token.i)] if view.entity_at(token.i) else []
+    found = [view.entity_at(token.i)] if view.entity_at(token.i) else the_two(view, token)
+    if found and not view.entity_at(token.i):
+        return found                # 'avec les deux hommes'
     if not found and token.lemma_ in ("homologue", "homologues", "pendant", "équivalent"):
         found += [t for c in token.children if c.dep_ == "amod" for t in [_counterpart(view, token, key(c.text))] if t]
     named = bool(found)
@@ -537,6 +580,10 @@ def between(view: DocView, keys, i: int) -> list[str]:
             break
         elif keys[k] in OF and (not group or keys[k - 1] == "et"):
             pass         # 'entre groupes armés de X et de Y', 'entre les services du Maroc et de la Roumanie'
+        elif t.pos_ == "NUM" and not group:
+            pass         # 'entre les deux pays'
+        elif t.pos_ == "NOUN" and not group and the_two(view, t):
+            return the_two(view, t)         # 'entre les deux pays'
         elif t.pos_ == "NOUN" and not group:
             pass
         elif t.pos_ not in ("DET", "PUNCT", "ADJ") or t.text in (".", ";", ":", ")"):
