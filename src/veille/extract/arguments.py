@@ -531,7 +531,22 @@ def named_by(view: DocView, token) -> list[str]:
         if c.dep_ == "conj" or (c.dep_ == "appos" and not named) or (
                 not found and c.dep_ in ("nmod", "flat:name") and token.lemma_ in STAND_INS | PLANS):
             found += named_by(view, c)      # 'le patron de la DDSE, Karim Ouali': both
+    if not found and token.lemma_ in STAND_INS | PERSON_NOUNS:
+        found = [e for e in [_name_right_after(view, token)] if e]
     return [f for f in found if f]
+
+
+#: nouns of a person that the parse may leave apart from the name they introduce: 'l'opposant X'
+PERSON_NOUNS = frozenset({"opposant", "opposante", "journaliste", "militant", "militante", "dissident", "dissidente",
+                          "activiste", "avocat", "avocate", "transfuge", "colonel", "commandant",
+                          "capitaine", "lieutenant", "sergent", "imam", "cheikh", "émir", "juge", "procureur"})
+
+
+def _name_right_after(view: DocView, noun) -> str | None:
+    """'l'assassinat de l'opposant X', the name hung elsewhere: the person named right after the noun."""
+    j = noun.i + 1
+    eid = view.entity_at(j) if j < len(view.parsed) else None
+    return eid if eid and view.type_of(eid) == "PER" and view.span_at[j].start == j else None
 
 
 def of_complement(view: DocView, noun) -> str | None:
@@ -756,6 +771,8 @@ def fill(view: DocView, match, slot: str) -> list[str]:
         return complements(view, verb, "to") or [a for a in [agent(view, verb)] if a]
     if slot == "of":
         return [e for e in [of_party(view, trigger)] if e] if not is_verb else []
+    if slot == "involved":
+        return involved(view, trigger) if not is_verb else []
     if slot == "head":
         return _modified(view, trigger)
     if slot == "entre":
@@ -824,6 +841,25 @@ def _recipient(view: DocView, verb) -> list[str]:
             if found:
                 return [found]
     return complements(view, verb, "to")
+
+
+#: nouns of a part taken in an act: 'l'implication de X dans l'assassinat de Y'
+INVOLVEMENT = frozenset(key(w) for w in ("implication", "participation", "rôle", "responsabilité", "part", "main"))
+
+
+def involved(view: DocView, act) -> list[str]:
+    """Who took part in an act: 'l'implication de X dans l'assassinat de Y', 'son rôle dans
+    l'attentat', 'X a démenti toute implication dans l'empoisonnement de Y' (the owner of the
+    noun of involvement the act hangs on by 'dans', else the subject of the verb it hangs on)."""
+    head = act.head
+    if head is act or view.lemmas[head.i] not in INVOLVEMENT or \
+            not any(c.dep_ == "case" and view.keys[c.i] in ("dans", "a", "au") for c in act.children):
+        return []
+    owner = of_complement(view, head) or possessive_owner(view, head)
+    if owner is None and head.head is not head and head.head.pos_ in ("VERB", "AUX") and \
+            head.dep_ in ("obj", "obl:arg", "obl:mod", "nsubj:pass"):
+        owner = subject_entity(view, head.head)
+    return [owner] if owner else []
 
 
 def possessive_owner(view: DocView, noun) -> str | None:
