@@ -65,7 +65,8 @@ def relations(doc: Document, cues: Cues, view: DocView | None = None,
     the learned scorer in mode ``scorer`` (``learned.py``) may add or drop pairs."""
     view = view or DocView(doc)
     view.demonym = demonym
-    found = [*_role_frames(view, cues), *_leaders(view, cues), *_part_of(view, cues), *_framed(view, cues)]
+    found = [*_role_frames(view, cues), *_leaders(view, cues), *_part_of(view, cues), *_framed(view, cues),
+             *_qualified_ties(view, cues)]
     doc.relations = _finish(view, _unless_stated(view, found))
     doc.relations = learned.revise(view, doc.relations, scorer)
     for person, country in _nationalities(view, doc.relations, demonym).items():
@@ -633,6 +634,75 @@ def _framed(view: DocView, cues: Cues) -> list[Found]:
                 out.append(Found(rtype, s, o, sentence, clause, apposition=match.aside, told=match.frame.told,
                                  judge=_judge(view, match, cues)))
     return out
+
+
+def _qualified_ties(view: DocView, cues: Cues) -> list[Found]:
+    """'Les relations entre Alger et Paris restent tendues', 'la dégradation des relations entre X
+    et Y', 'Madrid et Rabat ont normalisé leurs relations', 'ses excellentes relations avec Y': a
+    noun of ties says which relation by its qualifier (relation_cues.json qualified_ties)."""
+    out = []
+    for t in view.tokens:
+        if t.pos_ != "NOUN" or view.keys[t.i] not in cues.tie_nouns or view.entity_at(t.i):
+            continue
+        rtype, verb = _tie_qualifier(view, t, cues)
+        if rtype is None:
+            continue
+        parties = arguments.between(view, view.keys, t.i + 1)
+        held = verb is not None and t.dep_ in ("obj", "obl:arg")     # 'X entretient des relations avec Y'
+        if not parties:
+            owner = arguments.of_complement(view, t) or arguments.possessive_owner(view, t) or \
+                (arguments.subject_entity(view, verb) if held else None)
+            others = arguments.complements(view, t, "avec")
+            parties = [owner, *others] if owner and others else []
+        if not parties and held:       # 'Madrid et Rabat ont normalisé leurs relations'
+            parties = arguments.subject_entities(view, verb)
+            parties = parties if len(parties) > 1 else _coordinated_before(view, verb)
+        pairs = [(a, b) for a, b in combinations(dict.fromkeys(parties), 2)] if len(parties) >= 2 else []
+        clause = arguments.clause(verb) if verb is not None else arguments.clause(t)
+        out += [Found(rtype, a, b, view.sent_of[t.i], clause) for a, b in pairs if _allowed(view, rtype, a, b)]
+    return out
+
+
+def _coordinated_before(view: DocView, verb) -> list[str]:
+    """'Madrid et Rabat ont normalisé …' parsed without its subject: the names joined by 'et' or a
+    comma that open the verb's sentence before it, outside any prepositional phrase."""
+    sent = view.sents[view.sent_of[verb.i]]
+    group, j = [], sent.start
+    while j < verb.i:
+        span = view.span_at[j]
+        if span is not None:
+            group.append(span.entity)
+            j = span.end
+            continue
+        if view.parsed[j].pos_ == "DET" or (group and view.keys[j] in ("et", ",")):
+            j += 1
+            continue
+        break
+    rest = view.parsed[j:verb.i]
+    if len(group) < 2 or any(t.pos_ not in ("AUX", "PRON", "ADV") for t in rest):
+        return []
+    return list(dict.fromkeys(group))
+
+
+def _tie_qualifier(view: DocView, noun, cues: Cues) -> tuple[str | None, object]:
+    """The relation the qualifiers of a tie noun give, and the verb it hangs on: its adjectives,
+    the predicate it is the subject of, the noun or the verb that governs it; none when they disagree."""
+    said, verb = [], None
+    q = cues.tie_qualifiers
+    said += [q[view.keys[c.i]] for c in noun.children if c.dep_ in ("amod", "acl") and view.keys[c.i] in q]
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubj:pass") and head is not noun:
+        verb = head
+        predicate = [head] + [c for c in head.children if c.dep_ in ("xcomp", "acomp") and c.pos_ in ("ADJ", "VERB")]
+        said += [q[k] for p in predicate for k in (view.keys[p.i], view.lemmas[p.i]) if k in q][:1]
+    elif noun.dep_ == "nmod" and head.pos_ == "NOUN":
+        said += [q[k] for k in (view.keys[head.i], view.lemmas[head.i]) if k in q][:1]
+        verb = arguments.governing_verb(head)
+    elif noun.dep_ in ("obj", "obl:arg") and head.pos_ == "VERB":
+        verb = head
+        said += [q[view.lemmas[head.i]]] if view.lemmas[head.i] in q else []
+    kinds = set(said)
+    return (kinds.pop() if len(kinds) == 1 else None), verb
 
 
 def _judge(view: DocView, match, cues: Cues) -> str | None:

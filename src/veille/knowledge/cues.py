@@ -2,7 +2,7 @@
 (``data/frames.json``: triggers, what they evoke and their argument slots) and the role and
 phrase cues (``data/relation_cues.json``)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from ..errors import InvalidModel
@@ -125,6 +125,10 @@ class Cues:
     planned: frozenset[str]
     gathering: Phrases
     evaluating: frozenset[str]             # verbs whose subject is the source of their object noun's relation
+    #: nouns of a tie that a qualifier turns into a relation ('les relations … tendues')
+    tie_nouns: frozenset[str] = frozenset()
+    #: qualifier (adjective, governing noun or verb lemma, as matching keys) -> the relation it gives
+    tie_qualifiers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, tokenize: Callable[[str], Sequence[str]]) -> "Cues":
@@ -164,4 +168,7 @@ class Cues:
             planned=frozenset(raw["planned"]["verbs"]),
             gathering=Phrases.build({p: "in" for p in raw["gathering"]["phrases"]}, tokenize),
             evaluating=frozenset(raw["evaluating"]["verbs"]),
+            tie_nouns=frozenset(key(n) for n in raw["qualified_ties"]["nouns"]),
+            tie_qualifiers={key(w): rtype for rtype in ("opposes", "cooperates_with")
+                            for part in ("adjectives", "nouns", "verbs") for w in raw["qualified_ties"][rtype][part]},
         )
