@@ -45,7 +45,19 @@ STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représent
                        "services", "journal", "quotidien", "agence", "général", "président", "ministre",
                        "terroriste", "officier", "officiers", "agent", "agents", "dirigeant", "dirigeants",
                        "équipe", "équipes", "réseau", "réseaux", "cellule", "cellules", "membre", "membres",
-                       "unité", "unités", "commando", "commandos", "espion", "espions", "émissaires"})
+                       "unité", "unités", "commando", "commandos", "espion", "espions", "émissaires",
+                       "jihadiste", "djihadiste", "terroristes", "combattant", "militant", "élément", "homme",
+                       "soldat", "militaire", "milicien", "insurgé", "rebelle", "partisan", "instructeur",
+                       "mercenaire", "conseiller", "policier", "gendarme", "assaillant", "kamikaze"})
+#: the fighters of a group or a force, who stand for it as subjects too: 'des combattants du JNIM ont
+#: attaqué …' (not its chief or its agents: 'le chef du FSB a rencontré X' is the chief's meeting)
+FIGHTERS = frozenset({"jihadiste", "djihadiste", "terroriste", "combattant", "élément", "soldat", "milicien", "insurgé",
+                      "rebelle", "instructeur", "mercenaire", "assaillant", "kamikaze", "troupe", "force"})
+#: nouns of a number of people or things, which stand for their 'de' complement: 'une vingtaine de
+#: jihadistes de l'EIGS', 'une partie des forces de X'
+QUANTITIES = frozenset({"dizaine", "douzaine", "quinzaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine",
+                        "centaine", "millier", "nombre", "partie", "poignée", "majorité", "plupart",
+                        "ensemble", "reste", "total"})
 #: what an actor plans or runs, which stands for the actor when it is thwarted or targeted: 'a
 #: déjoué le plan de X', 'le plan de X, déjoué par Y'
 PLANS = frozenset({"plan", "complot", "projet", "manœuvre", "manœuvres", "opération", "opérations", "tentative",
@@ -225,6 +237,10 @@ def entity_of_noun(view: DocView, noun, depth: int = 3) -> str | None:
         elif _comma_apposition(noun, c):
             eid = view.entity_at(c.i)
             if eid and view.type_of(eid) == "PER":
+                found.append(eid)
+        elif c.dep_ == "nmod" and noun.lemma_ in FIGHTERS | QUANTITIES and any(key(g.text) in OF for g in c.children):
+            eid = entity_of_noun(view, c, depth - 1)      # 'des combattants du JNIM', 'une centaine de soldats maliens'
+            if eid and view.type_of(eid) == "ORG":
                 found.append(eid)
         elif c.dep_ == "nmod" and noun.lemma_ in PERSON_TITLES:
             # 'le ministre de l'Intérieur Gérald Darmanin': the parser hangs the name on the
@@ -529,7 +545,7 @@ def named_by(view: DocView, token) -> list[str]:
     named = bool(found)
     for c in token.children:      # the apposition of a name describes it: 'X, directeur de la DGSI'
         if c.dep_ == "conj" or (c.dep_ == "appos" and not named) or (
-                not found and c.dep_ in ("nmod", "flat:name") and token.lemma_ in STAND_INS | PLANS):
+                not found and c.dep_ in ("nmod", "flat:name") and token.lemma_ in STAND_INS | PLANS | QUANTITIES):
             found += named_by(view, c)      # 'le patron de la DDSE, Karim Ouali': both
     if not found and token.lemma_ in STAND_INS | PERSON_NOUNS:
         found = [e for e in [_name_right_after(view, token)] if e]
