@@ -29,6 +29,7 @@ COMPOUND_PREPOSITIONS = {("a", "l'", "egard"): ("envers", "contre"), ("vis-a-vis
                          ("au", "profit"): ("pour",), ("dans", "l'", "interet"): ("pour",),
                          ("en", "faveur"): ("pour",), ("au", "service"): ("pour",)}
 MAX_GAP = 8
+QUOTES = frozenset({"«", "»", "“", "”", '"'})
 #: verbs whose object does what their infinitive says ('accuse X d'avoir …', 'invite X à …')
 OBJECT_CONTROL = frozenset({"accuser", "soupçonner", "suspecter", "charger", "inviter", "autoriser", "empêcher",
                             "obliger", "contraindre", "pousser", "convaincre", "exhorter", "appeler", "encourager",
@@ -590,8 +591,10 @@ def between(view: DocView, keys, i: int) -> list[str]:
     service named by its demonym alone, when the text names it elsewhere)."""
     j = i   # 'la coopération sécuritaire et en matière de renseignement entre …'
     while j < len(view.parsed) and j < i + MAX_GAP and keys[j] != "entre":
-        if view.parsed[j].pos_ not in ("ADJ", "ADV", "ADP", "DET", "NOUN", "CCONJ") or view.entity_at(j):
-            return []
+        if (view.parsed[j].pos_ not in ("ADJ", "ADV", "ADP", "DET", "NOUN", "CCONJ")
+                and view.parsed[j].text not in QUOTES) or view.entity_at(j):
+            return []         # '« la coopération militaire » entre X et Y': a quotation ends before 'entre'
+
         j += 1
     if j >= len(view.parsed) or keys[j] != "entre":
         return []

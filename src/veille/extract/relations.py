@@ -147,7 +147,14 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     role = parsed[r_start:end].text
     target, after = arguments.object_of(view, keys, end)
     guessed = False
-    if target is not None and view.type_of(target) == "PER" and _state_office(view, keys, r_start, end, cues):
+    office = keys[r_start] in cues.state_offices
+    if office and end < len(keys) and view.parsed[end].pos_ == "ADJ" and _demonym_country(view, end):
+        # 'le ministre espagnol de l'Intérieur, X': the state its demonym names, when the text names it
+        state = _demonym_country(view, end)
+        target = next((e.id for e in view.doc.entities if e.type == "LOC" and e.kind == "country"
+                       and e.country == state), None)
+        after = end + 1
+    elif target is not None and view.type_of(target) == "PER" and _state_office(view, keys, r_start, end, cues):
         target, after = None, end    # 'le ministre de la Défense X': X holds the office
     if target is None and kind == "head_of":
         target, after = _state_of(view, keys, np_start, end, cues), end
