@@ -162,6 +162,9 @@ COVERED = [
     ("opposes, two cities of one state are not 'les deux pays'",
      "Le ministre est allé à Oran et Alger. Mais les tensions entre les deux pays persistent.",
      ["no opposes Oran > Alger"]),
+    ("meets, a delegation stands for whoever leads it; the portfolio before a name is no part of it",
+     "Le général Moussa Diallo a reçu une délégation russe conduite par le vice-ministre de la Défense Iouri Valkov.",
+     ["rel meets Moussa Diallo > Iouri Valkov", "ev MEETING Moussa Diallo, Iouri Valkov"]),
     ("meets, pronominal verb", "Nicolas Lerner s'est entretenu avec Yassine Mansouri.",
      ["rel meets Nicolas Lerner > Yassine Mansouri"]),
     ("meets, headline without verb", "Rencontre entre Nicolas Lerner et Yassine Mansouri à Rabat\n\n"

@@ -43,6 +43,7 @@ CLAIMED = frozenset({"imputer", "attribuer", "revendiquer"})
 #: nouns that stand for the entity they are followed by: 'le site Wikileaks', 'le chef du FSB'
 STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représentant", "délégation", "homologue",
                        "émissaire", "envoyé", "site", "groupe", "organisation", "mouvement", "service",
+                       "vice-ministre", "vice-président", "sous-directeur",
                        "services", "journal", "quotidien", "agence", "général", "président", "ministre",
                        "terroriste", "officier", "officiers", "agent", "agents", "dirigeant", "dirigeants",
                        "équipe", "équipes", "réseau", "réseaux", "cellule", "cellules", "membre", "membres",
@@ -550,7 +551,15 @@ def named_by(view: DocView, token) -> list[str]:
             found += named_by(view, c)      # 'le patron de la DDSE, Karim Ouali': both
     if not found and token.lemma_ in STAND_INS | PERSON_NOUNS:
         found = [e for e in [_name_right_after(view, token)] if e]
+    if not found and token.lemma_ in LED:
+        # 'une délégation conduite par X': the one who leads it
+        found = [e for c in token.children if c.dep_ == "acl" and c.lemma_ in LEADING for e in [agent(view, c)] if e]
     return [f for f in found if f]
+
+
+#: groups named by who leads them: 'une délégation conduite par X', 'une mission dirigée par X'
+LED = frozenset({"délégation", "mission", "équipe", "groupe", "commando", "cortège", "escorte"})
+LEADING = frozenset({"conduire", "mener", "diriger", "présider", "emmener", "commander", "piloter"})
 
 
 #: nouns of a person that the parse may leave apart from the name they introduce: 'l'opposant X'

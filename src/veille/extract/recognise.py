@@ -262,6 +262,7 @@ def _model(words, keys, spans, pos, sent_starts, res: Knowledge) -> list[Candida
     others = frozenset(start for start, _, label in spans if label != "PER")
     for start, end, label in spans:
         for s, e in _split_lines(words, start, end):
+            s, label = _after_portfolio(keys, pos, s, e, label)
             s, e = _trim(words, keys, s, e, label, res, sent_starts, pos)
             if e > s and label != "PER" and _titled(keys, s, e, res):
                 # 'le ministre de la Défense Sadio Camara': a role, no organisation nor place, and
@@ -294,6 +295,21 @@ def _model(words, keys, spans, pos, sent_starts, res: Knowledge) -> list[Candida
                 cand.kind = "person"
             out.append(cand)
     return out
+
+
+def _after_portfolio(keys, pos, s: int, e: int, label: str) -> tuple[int, str]:
+    """'le vice-ministre de la Défense Iounous-Bek Evkourov', read by the model as one name of
+    a thing (MISC) or a person: the capitalised nouns after 'de la' are the office's portfolio,
+    the proper nouns after them the person's name."""
+    if label not in ("MISC", "PER") or pos is None or s == 0 or keys[s - 1] not in ("la", "l'", "de", "du", "des", "d'") \
+            or pos[s] != "NOUN":
+        return s, label
+    first = s
+    while first < e and pos[first] in ("NOUN", "ADJ"):
+        first += 1
+    if first == e or not all(p == "PROPN" for p in pos[first:e]):
+        return s, label
+    return first, "PER"
 
 
 def _holder(words, keys, pos, s: int, e: int) -> int | None:
