@@ -141,3 +141,11 @@ def test_a_short_form_two_organisations_share_joins_neither(resources, tokenize)
               model=[("ministère français de l'Intérieur", "ORG"), ("ministère algérien de l'Intérieur", "ORG"),
                      ("ministère de l'Intérieur", "ORG")])
     assert find(out, "ministère de l' Intérieur")["forms"] == ["ministère de l' Intérieur"]
+
+
+def test_a_capitalised_noun_of_an_office_alone_is_no_place(resources, tokenize):
+    # the model takes the capitalised function word of an office's name for a place
+    out = run(resources, tokenize, "Karim Ouali dirige la Sûreté et la Surveillance du territoire à Oran.",
+              [("Karim Ouali", "PER"), ("Surveillance", "LOC"), ("Oran", "LOC")])
+    assert not any("Surveillance" in e["forms"] for e in out)
+    assert find(out, "Oran")["type"] == "LOC"

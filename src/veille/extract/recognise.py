@@ -35,6 +35,9 @@ MODEL_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
 NAME_POS = frozenset({"PROPN", "X", ""})
 #: particles inside a person's name ('Jacques Langlade de Montgros', 'Pierre de Bousquet de Florian')
 NAME_PARTICLES = (("de",), ("d'",), ("du",), ("de", "la"))
+#: offices whose portfolio follows them, capitalised, before the holder's name ('le ministre de la
+#: Défense X', 'le secrétaire d'État à l'Intérieur X'); and every title ending in 'ministre'
+PORTFOLIO_HOLDERS = frozenset({"secretaire", "commissaire", "delegue", "deleguee"})
 
 
 @dataclass
@@ -262,7 +265,7 @@ def _model(words, keys, spans, pos, sent_starts, res: Knowledge) -> list[Candida
     others = frozenset(start for start, _, label in spans if label != "PER")
     for start, end, label in spans:
         for s, e in _split_lines(words, start, end):
-            s, label = _after_portfolio(keys, pos, s, e, label)
+            s, label = _after_portfolio(words, keys, pos, s, e, label)
             s, e = _trim(words, keys, s, e, label, res, sent_starts, pos)
             if e > s and label != "PER" and _titled(keys, s, e, res):
                 # 'le ministre de la Défense Sadio Camara': a role, no organisation nor place, and
@@ -297,12 +300,13 @@ def _model(words, keys, spans, pos, sent_starts, res: Knowledge) -> list[Candida
     return out
 
 
-def _after_portfolio(keys, pos, s: int, e: int, label: str) -> tuple[int, str]:
+def _after_portfolio(words, keys, pos, s: int, e: int, label: str) -> tuple[int, str]:
     """'le vice-ministre de la Défense Iounous-Bek Evkourov', read by the model as one name of
     a thing (MISC) or a person: the capitalised nouns after 'de la' are the office's portfolio,
     the proper nouns after them the person's name."""
     if label not in ("MISC", "PER") or pos is None or s == 0 or keys[s - 1] not in ("la", "l'", "de", "du", "des", "d'") \
-            or pos[s] != "NOUN":
+            or pos[s] != "NOUN" or not is_capitalised(words[s]) or \
+            not any(keys[j].endswith("ministre") or keys[j] in PORTFOLIO_HOLDERS for j in range(max(0, s - 3), s)):
         return s, label
     first = s
     while first < e and pos[first] in ("NOUN", "ADJ"):
@@ -516,6 +520,8 @@ def _is_entity(c: Candidate, words, keys, pos, sent_starts, res: Knowledge, excl
     if c.size == 1 and _starts_sentence(c.start, words, sent_starts) and not is_acronym(span[0]) \
             and _common_word(c, span[0], words, pos, sent_starts):
         return False
+    if c.size == 1 and c.type in ("LOC", "PER") and text_key in res.lexicon.office_nouns:
+        return False                      # 'de la Surveillance du territoire', 'le Renseignement'
     return True
 
 

@@ -36,6 +36,9 @@ class Lexicon:
     regional_demonyms: frozenset[str]
     #: adjectives that name a part of a country or a region ('occidental', 'méridionale')
     compass_adjectives: frozenset[str]
+    #: nouns of the state's functions, capitalised in the names of offices ('la Surveillance du
+    #: territoire', 'le ministre de la Défense'): alone, never a place nor a person
+    office_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, tokenize: Callable[[str], Sequence[str]]) -> "Lexicon":
@@ -72,6 +75,7 @@ class Lexicon:
             regional_demonyms=frozenset(f for w in raw["regional_demonyms"]["words"] for f in _inflections(key(w))),
             compass_adjectives=frozenset(f for w in raw["compass_adjectives"]["words"]
                                          for f in (*_inflections(key(w)), key(w)[:-1] + "ux")),
+            office_nouns=frozenset(key(w) for w in raw["office_nouns"]["words"]),
         )
 
 
