@@ -149,3 +149,18 @@ def test_a_capitalised_noun_of_an_office_alone_is_no_place(resources, tokenize):
               [("Karim Ouali", "PER"), ("Surveillance", "LOC"), ("Oran", "LOC")])
     assert not any("Surveillance" in e["forms"] for e in out)
     assert find(out, "Oran")["type"] == "LOC"
+
+
+def test_a_name_glossed_by_a_known_acronym_is_that_service(resources, tokenize):
+    # the words do not spell 'DDSE'; the brackets tie them, and the title's holder is a person
+    out = run(resources, tokenize, "Karim Ouali a vu la directrice du Bureau central du renseignement (DDSE), Ana Ruiz.",
+              [("Karim Ouali", "PER"), ("Bureau central du renseignement", "ORG"), ("DDSE", "ORG"), ("Ana Ruiz", "LOC")])
+    service = find(out, "DDSE")
+    assert "Bureau central du renseignement" in service["forms"] and service["country"] == "DZ"
+    assert find(out, "Ana Ruiz")["type"] == "PER"
+
+
+def test_brackets_do_not_tie_a_name_of_another_state_to_an_acronym(resources, tokenize):
+    out = run(resources, tokenize, "Il a quitté le Bureau du renseignement marocain (DDSE) en 2019.",
+              [("Bureau du renseignement marocain", "ORG"), ("DDSE", "ORG")])
+    assert len(find(out, "DDSE")["forms"]) == 1

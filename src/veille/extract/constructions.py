@@ -134,6 +134,11 @@ def _head_phrase(words, keys, pos, gazetteer, start: int, j: int, spec, persons)
         while "office" in flags and name_end < len(words) and pos[name_end] == "ADJ" and words[name_end].islower() \
                 and not gazetteer.demonym(words[name_end]):
             name_end += 1             # 'des Affaires étrangères'
+        if "office" in flags:         # 'de la Sécurité d'État', 'de la Sûreté de l'État'
+            for tail in (("d'", "etat"), ("de", "l'", "etat")):
+                if tuple(keys[name_end:name_end + len(tail)]) == tail:
+                    name_end += len(tail)
+                    break
         if country is None and "office" not in flags:
             country = _country_of(gazetteer, words, k)
         j = name_end

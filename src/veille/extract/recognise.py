@@ -97,9 +97,49 @@ def recognise(words: Sequence[str], model_spans: Sequence[tuple[int, int, str]],
     proposed += [c for c in _expansions(words, res, proposed)   # an expansion holds no verb
                  if not any(pos[i] in ("VERB", "AUX") and words[i].islower() for i in range(c.start, c.end))]
     kept = _harmonise(_select(proposed, words, res), words, keys, pos, res)  # 2
+    _title_holders(kept, words, keys, pos, res)
     excluded = excluded | constructions.credit_tokens(words, keys, pos, res.lexicon)
     kept = _unsupported_in_title_case(kept, words, keys, pos)
-    return [c for c in kept if _is_entity(c, words, keys, pos, sent_starts, res, excluded)]   # 3
+    kept = [c for c in kept if _is_entity(c, words, keys, pos, sent_starts, res, excluded)]   # 3
+    _gloss_ties(kept, words)
+    return kept
+
+
+def _title_holders(kept: list[Candidate], words, keys, pos, res: Knowledge) -> None:
+    """'la directrice du Centre national de renseignement (CNI), Esperanza Casteleiro': a name of
+    two or three proper nouns the model took for a place, set off by a comma after a person's
+    title whose phrase holds no verb, is the title's holder."""
+    titles = res.lexicon.titles - res.lexicon.particles
+    for c in kept:
+        if c.origin != "model" or c.type != "LOC" or not 2 <= c.size <= 3 or c.start < 2 or words[c.start - 1] != "," \
+                or not all(pos[i] == "PROPN" and is_capitalised(words[i]) for i in range(c.start, c.end)):
+            continue
+        for j in range(c.start - 2, max(-1, c.start - 12), -1):
+            if pos[j] in ("VERB", "AUX") or words[j] in (".", ";", ":", ","):
+                break
+            if words[j].islower() and keys[j] in titles:
+                c.type, c.kind, c.country, c.stated = "PER", "person", None, False
+                break
+
+
+def _gloss_ties(kept: list[Candidate], words) -> None:
+    """'le Centre national de renseignement (CNI)', 'le ministère chinois de la Sécurité d'État
+    (MSS)': a name glossed by a known acronym in brackets is that organisation, though the French
+    words do not spell the foreign acronym; not when the name is another entry of the gazetteer,
+    or states another state."""
+    at = {c.start: c for c in kept}
+    for c in kept:
+        acronym = at.get(c.end + 1)
+        if c.type != "ORG" or acronym is None or acronym.type != "ORG" or acronym.size != 1 or \
+                not acronym.entries or c.end + 2 >= len(words) or words[c.end] != "(" or words[c.end + 2] != ")" \
+                or not is_acronym(words[c.end + 1]) or c.end + 1 in c.tied_to:
+            continue
+        ids = {e.id for e in acronym.entries}
+        if c.entries and not ids & {e.id for e in c.entries}:
+            continue
+        if c.stated and c.country and c.country not in {e.country for e in acronym.entries}:
+            continue
+        c.tied_to.append(c.end + 1)
 
 
 # --- 1. proposals -------------------------------------------------------------------------------
