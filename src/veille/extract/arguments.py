@@ -78,7 +78,9 @@ LIGHT_VERBS = frozenset({"avoir", "tenir", "mener", "effectuer", "conclure", "si
                          "renforcer", "trouver", "revendiquer", "assumer", "subir", "déjouer", "recevoir",
                          "envoyer", "adresser", "transmettre", "prêter", "prendre",
                          # ties one makes or keeps: 'a tissé des liens avec', 'entretient des contacts avec'
-                         "tisser", "entretenir", "établir", "maintenir"})
+                         "tisser", "entretenir", "établir", "maintenir",
+                         # an act one carries out: 'a procédé à l'arrestation de', 'a mis fin à'
+                         "procéder"})
 
 
 def pronominal(verb) -> bool:
@@ -554,9 +556,17 @@ def named_by(view: DocView, token) -> list[str]:
     if not found and token.lemma_ in LED:
         # 'une délégation conduite par X': the one who leads it
         found = [e for c in token.children if c.dep_ == "acl" and c.lemma_ in LEADING for e in [agent(view, c)] if e]
-    return [f for f in found if f]
+    found = [f for f in found if f]
+    if token.lemma_ in PERSON_TITLES | PERSON_STAND_INS and not view.entity_at(token.i):
+        people = [f for f in found if view.type_of(f) == "PER"]
+        # 'a reçu le directeur de la DGSE, Nicolas Lerner': the director, not the DGSE
+        return people or found
+    return found
 
 
+#: stand-ins for a person: the person they introduce is the party, not the body of their title
+PERSON_STAND_INS = frozenset({"homologue", "émissaire", "envoyé", "représentant", "officier", "agent", "général",
+                              "vice-ministre", "vice-président", "sous-directeur", "espion", "membre"})
 #: groups named by who leads them: 'une délégation conduite par X', 'une mission dirigée par X'
 LED = frozenset({"délégation", "mission", "équipe", "groupe", "commando", "cortège", "escorte"})
 LEADING = frozenset({"conduire", "mener", "diriger", "présider", "emmener", "commander", "piloter"})
@@ -735,7 +745,7 @@ def carried(noun) -> bool:
     and its subject is the noun's agent. Not so for 'après le kidnapping du consul'."""
     return noun.head.pos_ in ("VERB", "AUX") and noun.head.lemma_ in LIGHT_VERBS and \
         noun.dep_ in ("obj", "obl:mod", "obl:arg", "obl") and \
-        not any(key(c.text) not in ("en", "a") for c in noun.children if c.dep_ == "case")
+        not any(key(c.text) not in ("en", "a", "au", "aux") for c in noun.children if c.dep_ == "case")
 
 
 def passive(verb) -> bool:

@@ -171,8 +171,8 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     rtype = _role_type(view, kind, role, target, cues)
     if rtype is None:
         return []
-    if rtype == "head_of" and (_sub_unit(view, keys, r_start, end, target) or
-                               any(k in cues.sub_unit_modifiers for k in keys[r_start:end])):
+    if rtype == "head_of" and (_sub_unit(view, keys, r_start, end, target) or _branch_at(view, keys, after, target)
+                               or any(k in cues.sub_unit_modifiers for k in keys[r_start:end])):
         rtype = "member_of"      # 'le responsable régional du SBU' heads a branch of the SBU
     sentence = view.sent_of[r_start]
     start, stop = _bounds(view, r_start, after)
@@ -193,6 +193,18 @@ def _possessor_of_tie(view: DocView, keys, np_start: int, r_start: int, r_end: i
             "Poss=Yes" in str(view.parsed[j].morph) for j in range(np_start, r_start)):
         return None
     return arguments.antecedent(view, np_start)
+
+
+def _branch_at(view: DocView, keys, after: int, target: str) -> bool:
+    """'le chef du SBU en Crimée', 'le patron de la DGSE à Alger': a service's head in a region or a
+    city heads its branch there (not a state's organisation named after the state it heads)."""
+    if view.type_of(target) != "ORG" or after + 1 >= len(keys) or keys[after] not in ("en", "a", "au", "dans", "pour"):
+        return False
+    j = after + 1
+    while j < len(keys) and view.parsed[j].pos_ == "DET":
+        j += 1
+    place = view.entities.get(view.entity_at(j)) if view.entity_at(j) else None
+    return place is not None and place.type == "LOC" and place.kind in ("region", "city")
 
 
 def _sub_unit(view: DocView, keys, r_start: int, end: int, target: str) -> bool:
@@ -334,6 +346,8 @@ def _holder_after(view: DocView, keys, i: int, target: str) -> str | None:
     """'le patron de la DGSE, Bernard Martin' — skipping the target's own appositions and titles."""
     parsed = view.parsed
     for j in range(i, min(len(parsed), i + 2 * MAX_GAP)):
+        if "\n" in parsed[j].text or (j > i and "\n" in parsed[j - 1].whitespace_):
+            return None              # a headline's title holds no name of the next paragraph
         eid = view.entity_at(j)
         if eid == target:
             continue
@@ -700,7 +714,9 @@ def _tie_qualifier(view: DocView, noun, cues: Cues) -> tuple[str | None, object]
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubj:pass") and head is not noun:
         verb = head
-        predicate = [head] + [c for c in head.children if c.dep_ in ("xcomp", "acomp") and c.pos_ in ("ADJ", "VERB")]
+        # 'restent tendues', 'se sont détériorées', 'traversent une crise'
+        predicate = [head] + [c for c in head.children if (c.dep_ in ("xcomp", "acomp") and c.pos_ in ("ADJ", "VERB"))
+                              or (c.dep_ == "obj" and c.pos_ == "NOUN")]
         said += [q[k] for p in predicate for k in (view.keys[p.i], view.lemmas[p.i]) if k in q][:1]
     elif noun.dep_ == "nmod" and head.pos_ == "NOUN":
         said += [q[k] for k in (view.keys[head.i], view.lemmas[head.i]) if k in q][:1]
