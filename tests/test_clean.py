@@ -126,8 +126,12 @@ def test_outlet_and_date_line_without_names():
     assert doc.text == BODY
 
 
+def test_a_place_in_capitals_and_a_date_is_a_dateline_not_an_outlet():
+    doc = cleaned(f"ALGER, 12 mars 2020\n\n{BODY}")
+    assert (doc.source, doc.authors, doc.published, doc.text) == (None, [], "2020-03-12", BODY)
+
+
 @pytest.mark.parametrize("line", [
-    "ALGER, 12 mars 2020",  # a place in capitals is no outlet
     "Par ailleurs, le ministre a démenti toute rencontre secrète",
     "Hillary Clinton, Bill Clinton",
     "Abdelkader Messahel",

@@ -71,10 +71,23 @@ def cleaned(text: str, **metadata) -> Document:
     ("Mis à jour le jeudi 12 mars 2020", "2020-03-12"),
     ("Dernière mise à jour : 14/05/2024 à 08:15", "2024-05-14"),
     ("Publié le 12 mars à 10h30", None),                          # no year: no date
+    ("Niamey, le 4 avril 2023", "2023-04-04"),                     # a place and a date alone on a line
+    ("Dakar, 4 avril 2023", "2023-04-04"),
 ])
 def test_date_lines(head, published):
     doc = cleaned(f"{head}\n\n{BODY}")
     assert doc.published == published and doc.text == BODY
+
+
+def test_a_dateline_without_an_outlet_gives_the_date_and_is_removed():
+    doc = cleaned("Niamey, le 4 avril 2023 – " + BODY)
+    assert (doc.source, doc.published, doc.text) == (None, "2023-04-04", BODY)
+
+
+def test_a_sentence_opening_with_places_is_no_dateline():
+    text = "Paris, Londres et Berlin ont signé un accord, selon un communiqué officiel."
+    doc = cleaned(f"date 2022-11\n\n{text}")
+    assert doc.text == text and doc.published == "2022-11"
 
 
 @pytest.mark.parametrize("dateline, published", [

@@ -768,7 +768,7 @@ def _within_quote(view: DocView, sentence, char: int) -> bool:
 
 def _said(view: DocView, f: Found) -> Attribution:
     sentence = sentence_at(view.doc.sentences, f.clause[0].idx)
-    if (f.told or f.judge) and not (sentence and sentence.quoted):
+    if (f.told or f.judge) and not (sentence and sentence.quoted and _within_quote(view, sentence, f.clause[0].idx)):
         # 'X a indiqué à l'agence Y', 'X a salué la coopération …': X is the innermost source
         speaker = view.entities[f.judge or f.subject]
         sent = view.sents[f.sentence]

@@ -51,6 +51,7 @@ class Rules:
     named_outlet: re.Pattern
     outlet_prefix: re.Pattern
     dateline: re.Pattern
+    place_date: re.Pattern
     credit_line: re.Pattern
     credit_inline: re.Pattern
     credit_named: re.Pattern
@@ -166,7 +167,11 @@ def _compile(data: dict) -> Rules:
         outlet=re.compile(outlet),
         named_outlet=re.compile(_named_outlet(data)),
         outlet_prefix=re.compile(rf"(?P<outlet>{_named_outlet(data)})\s*[.:–—-]\s+(?=[^\W\d_])"),
-        dateline=re.compile(rf"{_PLACE}(?:\s*,\s*(?P<date>{date_any}))?\s*\((?P<outlet>{outlet})\)\s*[–—:-]\s*"),
+        # 'ALGER, 12 mars (APS) –', and without an outlet 'Bamako, le 22 septembre 2023 –' (a date then required)
+        dateline=re.compile(rf"{_PLACE}(?:(?:\s*,\s*(?P<date>{date_any}))?\s*\((?P<outlet>{outlet})\)"
+                            rf"|\s*,\s*(?:le\s+)?(?P<bare_date>{date_any}))\s*[–—:-]\s*"),
+        #: a line that is only a place and a date: 'Bamako, le 22 septembre 2023'
+        place_date=re.compile(rf"{_PLACE}\s*,\s*(?:le\s+)?(?P<date>{date_any})\s*\.?\s*"),
         credit_line=re.compile(_credit_line(data, outlet)),
         credit_inline=re.compile(rf"(?<=[.!?»…\"”])\s*\((?:(?i:avec)\s+)?(?P<outlet>{outlet})\s*\)\s*$"),
         copyright=re.compile(rf"(?:(?:©|\(c\)|(?i:copyright))\s*)+(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s*)?"

@@ -116,6 +116,9 @@ def read_lead(lines: list[str], rules: Rules, found: Found) -> list[str]:
 def _standalone_metadata(line: str, rules: Rules) -> list[dict] | None:
     """What a whole line that is a date line, a ``Par`` byline, or a date line ending with one
     offers, in order; None for any other line."""
+    place_date = rules.place_date.fullmatch(line.strip())
+    if place_date:                  # 'Bamako, le 22 septembre 2023'
+        return [{"published": parse_date(place_date["date"])}]
     rest, date_text, kind = _split_date_header(line, rules)
     dated = [{kind: parse_date(date_text)}] if date_text is not None else []
     if dated and not rest:
@@ -264,8 +267,8 @@ def _strip_dateline(line: str, rules: Rules, found: Found) -> str:
     for pattern in (rules.outlet_prefix, rules.dateline):
         m = pattern.match(line.lstrip())
         if m:
-            date_text = m.groupdict().get("date")
-            found.offer(source=m["outlet"], published=parse_date(date_text) if date_text else None)
+            date_text = m.groupdict().get("date") or m.groupdict().get("bare_date")
+            found.offer(source=m.groupdict().get("outlet"), published=parse_date(date_text) if date_text else None)
             return line.lstrip()[m.end():]
     return line
 
