@@ -165,6 +165,12 @@ def test_a_name_the_model_missed_after_a_media_noun_is_an_outlet(resources, toke
     assert run(resources, tokenize, "Le site de Tiguentourine a été attaqué.") == []
 
 
+@pytest.mark.parametrize("head", ["le site d'investigation", "le consortium de journalistes", "la chaîne privée"])
+def test_a_name_after_a_media_phrase_is_an_outlet(resources, tokenize, head):
+    found = run(resources, tokenize, f"Selon {head} Sahel Vérité, rien.", [("Sahel Vérité", "ORG")])
+    assert [(f[0], f[1], f[2]) for f in found] == [("Sahel Vérité", "ORG", "media")]
+
+
 def test_a_media_noun_is_cut_from_the_outlet(resources, tokenize):
     found = run(resources, tokenize, "Un message publié sur une chaîne Telegram a été relayé.", [("chaîne Telegram", "ORG")])
     assert surfaces(found) == ["Telegram"]
