@@ -353,11 +353,13 @@ def described(view: DocView, noun, sentences: int = 3) -> str | None:
         return None
     dets = [c for c in noun.children if c.dep_ == "det"]
     if not dets or view.keys[dets[0].i] not in ("le", "la", "l'", "les", "ce", "cet", "cette", "ces") or \
-            any(c.dep_ not in ("det", "case", "punct", "cc") for c in noun.children):
+            any(c.dep_ not in ("det", "case", "punct", "cc") and not (c.dep_ == "amod" and c.pos_ == "ADJ")
+                for c in noun.children):
         return None         # 'le service de presse', 'un service': not the one named before
     etype, kinds = head
     word = view.lemmas[noun.i]
     first = view.sents[max(0, view.sent_of[noun.i] - sentences)].start
+    people: list = []
     j = noun.i - 1
     while j >= first:
         span = view.span_at[j]
@@ -365,10 +367,18 @@ def described(view: DocView, noun, sentences: int = 3) -> str | None:
             j -= 1
             continue
         entity = view.entities[span.entity]
-        if entity.type == etype and (entity.kind in kinds or word in key(
+        if etype == "PER" and entity.type == "PER":
+            people.append(span)
+        elif entity.type == etype and (entity.kind in kinds or word in key(
                 " ".join([entity.name, *entity.aliases])).split()):
             return span.entity
         j = span.start - 1
+    if not people:
+        return None
+    # 'Un lieutenant-colonel du FSB, X, a fui. L'officier …': the one person named before, or
+    # the last named when it was the subject of its clause
+    if len({p.entity for p in people}) == 1 or _subject_span(view, people[0]):
+        return people[0].entity
     return None
 
 
@@ -811,6 +821,8 @@ def fill(view: DocView, match, slot: str) -> list[str]:
         return [e for e in [of_party(view, trigger)] if e] if not is_verb else []
     if slot == "involved":
         return involved(view, trigger) if not is_verb else []
+    if slot == "helped":
+        return helped(view, trigger) if not is_verb else []
     if slot == "head":
         return _modified(view, trigger)
     if slot == "entre":
@@ -898,6 +910,17 @@ def involved(view: DocView, act) -> list[str]:
             head.dep_ in ("obj", "obl:arg", "obl:mod", "nsubj:pass"):
         owner = subject_entity(view, head.head)
     return [owner] if owner else []
+
+
+def helped(view: DocView, noun) -> list[str]:
+    """Who a help noun helps: 'X a fui avec l'aide des services estoniens', 'a été exfiltré grâce au
+    soutien de Y' (the subject of the verb the 'avec' / 'grâce à' phrase hangs on)."""
+    cases = [view.keys[c.i] for c in noun.children if c.dep_ in ("case", "fixed")]
+    verb = noun.head
+    if noun.dep_ not in ("obl", "obl:mod", "obl:arg", "nmod") or verb.pos_ not in ("VERB", "ADJ") or \
+            not ("avec" in cases or "grace" in cases or (cases and cases[0] == "grace")):
+        return []
+    return subject_entities(view, verb)
 
 
 def possessive_owner(view: DocView, noun) -> str | None:
