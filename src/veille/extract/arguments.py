@@ -79,8 +79,24 @@ LIGHT_VERBS = frozenset({"avoir", "tenir", "mener", "effectuer", "conclure", "si
                          "envoyer", "adresser", "transmettre", "prêter", "prendre",
                          # ties one makes or keeps: 'a tissé des liens avec', 'entretient des contacts avec'
                          "tisser", "entretenir", "établir", "maintenir",
-                         # an act one carries out: 'a procédé à l'arrestation de', 'a mis fin à'
-                         "procéder"})
+                         # an act one carries out: 'a procédé à l'arrestation de'
+                         "procéder",
+                         # a measure one takes against someone: 'a adopté des sanctions contre X'
+                         "adopter", "imposer", "infliger", "décréter", "voter", "prononcer"})
+
+
+def ended(view: DocView, noun, cues: Cues) -> bool:
+    """'a suspendu sa coopération avec X', 'a mis fin à l'alliance', 'la rupture de l'accord': a
+    noun that a verb or a noun of ending governs names what held until then (not 'à la fin de
+    cette semaine, en concertation': a time)."""
+    head = noun.head
+    if head is noun or noun.pos_ != "NOUN":
+        return False
+    if noun.dep_ in ("obj", "obl:arg", "obl") and head.pos_ == "VERB":
+        return view.lemmas[head.i] in cues.ending or (
+            head.lemma_ == "mettre" and any(view.keys[c.i] == "fin" for c in head.children))
+    return noun.dep_ == "nmod" and head.pos_ == "NOUN" and view.keys[head.i] in cues.ending and \
+        not any(c.dep_ == "case" and view.keys[c.i] in ("a", "au", "vers", "depuis", "des", "jusqu'a") for c in head.children)
 
 
 def pronominal(verb) -> bool:

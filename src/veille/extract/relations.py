@@ -109,7 +109,8 @@ def _role_frames(view: DocView, cues: Cues) -> list[Found]:
     keys = view.keys
     out, inside = [], 0
     for t in view.tokens:
-        if t.i < inside or view.entity_at(t.i) or t.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        if t.i < inside or view.entity_at(t.i) or not (t.pos_ in ("NOUN", "PROPN", "ADJ") or (
+                t.pos_ == "VERB" and t.dep_ == "appos")):    # 'le Mali, allié de Moscou': tagged a verb
             continue             # a word inside a role already read: 'ministre' of 'Premier ministre'
         bare, past = _strip_past(keys[t.i], cues)
         # the word, else its lemma: 'deux officiers de la DGSE'
@@ -166,6 +167,8 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
         return []
     holder = arguments.holder_before(view, keys, np_start) or _holder_after(view, keys, after, target) \
         or _copula_subject(view, parsed[r_start])
+    if holder is not None and holder != target and view.type_of(holder) != "PER":
+        return _party_tie(view, keys, holder, target, r_start, r_end, cues)
     if holder is None or view.type_of(holder) != "PER" or holder == target:
         return []
     rtype = _role_type(view, kind, role, target, cues)
@@ -193,6 +196,24 @@ def _possessor_of_tie(view: DocView, keys, np_start: int, r_start: int, r_end: i
             "Poss=Yes" in str(view.parsed[j].morph) for j in range(np_start, r_start)):
         return None
     return arguments.antecedent(view, np_start)
+
+
+def _party_tie(view: DocView, keys, holder: str, target: str, r_start: int, r_end: int, cues: Cues) -> list[Found]:
+    """'le Mali, allié de Moscou', 'l'Iran, ennemi juré d'Israël': a state or an organisation in
+    apposition to a noun of ties or rivalry cooperates with, or opposes, what follows it."""
+    word = " ".join(keys[r_start:r_end])
+    rtype = "cooperates_with" if word in cues.party_ties else "opposes" if word in cues.party_rivals else None
+    if rtype is None or not _allowed(view, rtype, holder, target) or \
+            arguments.holder_before(view, keys, r_start - _determiners_before(view, r_start)) != holder:
+        return []               # only the apposition names the holder of a party's tie
+    return [Found(rtype, holder, target, view.sent_of[r_start], [view.parsed[r_start]], apposition=True)]
+
+
+def _determiners_before(view: DocView, i: int) -> int:
+    n = 0
+    while i - n - 1 >= 0 and view.parsed[i - n - 1].pos_ in ("DET", "ADJ"):
+        n += 1
+    return n
 
 
 def _branch_at(view: DocView, keys, after: int, target: str) -> bool:
@@ -653,7 +674,7 @@ def _framed(view: DocView, cues: Cues) -> list[Found]:
             rtype = next((r for r in match.frame.relations if _allowed(view, r, s, o)), None)
             if rtype:
                 out.append(Found(rtype, s, o, sentence, clause, apposition=match.aside, told=match.frame.told,
-                                 judge=_judge(view, match, cues)))
+                                 judge=_judge(view, match, cues), past=arguments.ended(view, match.trigger, cues)))
     return out
 
 

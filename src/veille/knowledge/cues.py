@@ -129,6 +129,11 @@ class Cues:
     tie_nouns: frozenset[str] = frozenset()
     #: qualifier (adjective, governing noun or verb lemma, as matching keys) -> the relation it gives
     tie_qualifiers: dict[str, str] = field(default_factory=dict)
+    #: role nouns of a tie or a rivalry between any parties ('le Mali, allié de Moscou'), as keys
+    party_ties: frozenset[str] = frozenset()
+    party_rivals: frozenset[str] = frozenset()
+    #: verb lemmas and nouns (keys) that end what their object names ('a suspendu sa coopération')
+    ending: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, tokenize: Callable[[str], Sequence[str]]) -> "Cues":
@@ -143,6 +148,9 @@ class Cues:
         return cls(
             roles=Phrases.build(role_items, tokenize),
             person_ties=frozenset(key(r) for r in roles["person_ties"]),
+            party_ties=frozenset(key(r) for r in roles["ties"]),
+            party_rivals=frozenset(key(r) for r in roles["rivals"]),
+            ending=frozenset(key(w) for part in ("verbs", "nouns") for w in raw["ending"][part]),
             role_modifiers=frozenset(key(m) for m in roles["modifiers"]),
             heads_of_state=frozenset(key(r) for r in roles["heads_of_state"]),
             state_offices=frozenset(key(r) for r in roles["state_offices"]),
