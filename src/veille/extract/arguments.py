@@ -579,6 +579,10 @@ def named_by(view: DocView, token) -> list[str]:
             found += named_by(view, c)      # 'le patron de la DDSE, Karim Ouali': both
     if not found and token.lemma_ in STAND_INS | PERSON_NOUNS:
         found = [e for e in [_name_right_after(view, token)] if e]
+    if not found and token.lemma_ in STAND_INS:
+        # 'une cellule affiliée à l'État islamique', 'un réseau lié au Hezbollah': who it belongs to
+        found = [e for c in token.children if c.dep_ in ("acl", "amod") and view.lemmas[c.i] in AFFILIATED
+                 for e in complements(view, c, "a") if view.type_of(e) == "ORG"][:1]
     if not found and token.lemma_ in LED:
         # 'une délégation conduite par X': the one who leads it
         found = [e for c in token.children if c.dep_ == "acl" and c.lemma_ in LEADING for e in [agent(view, c)] if e]
@@ -593,6 +597,9 @@ def named_by(view: DocView, token) -> list[str]:
 #: stand-ins for a person: the person they introduce is the party, not the body of their title
 PERSON_STAND_INS = frozenset({"homologue", "émissaire", "envoyé", "représentant", "officier", "agent", "général",
                               "vice-ministre", "vice-président", "sous-directeur", "espion", "membre"})
+#: participles that tie a cell or a network to the organisation it belongs to (matching keys)
+AFFILIATED = frozenset({"affilier", "affilie", "lier", "lie", "rattacher", "rattache", "appartenir", "appartenant",
+                        "allegeance", "inféoder", "infeode", "associer", "associe"})
 #: groups named by who leads them: 'une délégation conduite par X', 'une mission dirigée par X'
 LED = frozenset({"délégation", "mission", "équipe", "groupe", "commando", "cortège", "escorte"})
 LEADING = frozenset({"conduire", "mener", "diriger", "présider", "emmener", "commander", "piloter"})

@@ -71,6 +71,9 @@ def _triggered(view: DocView, keys, lemmas, cues: Cues) -> list[Told]:
             etype = cues.event_verbs[t.lemma_]
         if etype is None or arguments.planned(t if t.pos_ == "VERB" else t.head, cues):
             continue
+        if t.pos_ == "VERB" and t.lemma_ == "relever" and not arguments.passive(t) and \
+                not any(c.dep_ == "obj" for c in t.children):
+            continue                      # 'le BCIJ, relevant de la DGST': depending, no dismissal
         if t.pos_ == "VERB" and arguments.purpose(t):
             continue                      # 'pour assassiner un responsable': an aim, no event yet
         if etype in ("COOPERATION", "AGREEMENT") and arguments.ended(view, t, cues):
