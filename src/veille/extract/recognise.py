@@ -137,6 +137,9 @@ def _gloss_ties(kept: list[Candidate], words) -> None:
         ids = {e.id for e in acronym.entries}
         if c.entries and not ids & {e.id for e in c.entries}:
             continue
+        inner = " ".join(key(w) for w in words[c.start + 1:c.end])
+        if any(key(n) and f" {key(n)} " in f" {inner} " for e in acronym.entries for n in e.names):
+            continue                # 'l'état-major de l'Armée nationale populaire (ANP)': the acronym is the army's
         if c.stated and c.country and c.country not in {e.country for e in acronym.entries}:
             continue
         c.tied_to.append(c.end + 1)
@@ -233,7 +236,8 @@ def _gazetteer(words, keys, res: Knowledge) -> list[Candidate]:
 def _constructions(words, keys, pos, res: Knowledge, known_starts: frozenset[int],
                    persons: frozenset[int]) -> list[Candidate]:
     """Head nouns named by their place, nationality or office; lower-case sector names."""
-    out = [Candidate(s, e, t, "construction", kind, country, stated=country is not None)
+    out = [Candidate(s, e, t, "construction", kind, country, _staff(keys, s, e, res) if t == "ORG" else None,
+                     stated=country is not None)
            for s, e, t, kind, country in constructions.named_by_place(words, keys, pos, res.lexicon,
                                                                       res.gazetteer, known_starts, persons)]
     out += [Candidate(s, e, "ORG", "construction", kind)
@@ -241,6 +245,12 @@ def _constructions(words, keys, pos, res: Knowledge, known_starts: frozenset[int
     out += [Candidate(s, e, "ORG", "construction", "media")
             for s, e in constructions.media_names(words, keys, pos, res.lexicon, res.gazetteer)]
     return out
+
+
+def _staff(keys, s: int, e: int, res: Knowledge) -> str | None:
+    """'l'état-major de l'ANP': a name that opens with a staff head and goes on names an army's
+    general staff (function 'staff'), not the army."""
+    return "staff" if any(tuple(keys[s:s + len(h)]) == h and e - s > len(h) for h in res.lexicon.staff_heads) else None
 
 
 def _trim(words, keys, start, end, label, res: Knowledge, sent_starts, pos=None) -> tuple[int, int]:
@@ -334,6 +344,7 @@ def _model(words, keys, spans, pos, sent_starts, res: Knowledge) -> list[Candida
                     res.lexicon.org_heads.get(keys[s], "other")
                 cand.country = res.gazetteer.demonym(words[e - 1]) if e - s > 1 else None
                 cand.stated = cand.country is not None
+                cand.function = _staff(keys, s, e, res)
             elif cand.type == "PER":
                 cand.kind = "person"
             out.append(cand)

@@ -67,6 +67,7 @@ def relations(doc: Document, cues: Cues, view: DocView | None = None,
     view.demonym = demonym
     found = [*_role_frames(view, cues), *_leaders(view, cues), *_part_of(view, cues), *_framed(view, cues),
              *_qualified_ties(view, cues)]
+    found += _predecessors(view, found)
     doc.relations = _finish(view, _unless_stated(view, found))
     doc.relations = learned.revise(view, doc.relations, scorer)
     for person, country in _nationalities(view, doc.relations, demonym).items():
@@ -119,6 +120,12 @@ def _role_frames(view: DocView, cues: Cues) -> list[Found]:
         if not hit:
             continue
         kind, size = hit
+        for k in range(t.i + 1, t.i + size):      # 'chef d'état-major de l'ANP': the role ends where a
+            if view.entity_at(k):                 # name begins ('état-major de l'ANP'), its 'de' with it
+                size = k - t.i
+                while size > 1 and keys[t.i + size - 1] in arguments.OF:
+                    size -= 1
+                break
         inside = t.i + size
         out += _frame(view, keys, t.i, t.i + size, kind, past, cues)
     return out
@@ -331,6 +338,32 @@ def _main_state(view: DocView) -> str | None:
     return view.main_state
 
 
+#: what introduces the one a new holder replaces: 'nommé à la tête de X en remplacement du général Y'
+PREDECESSOR_CUES = (("en", "remplacement", "de"), ("en", "remplacement", "du"), ("a", "la", "place", "de"),
+                    ("a", "la", "place", "du"), ("succede", "a"), ("succede", "au"), ("succeder", "a"),
+                    ("succeder", "au"), ("remplace",), ("remplacer",))
+
+
+def _predecessors(view: DocView, found: list[Found]) -> list[Found]:
+    """'X, nommé à la tête de la DCSA en remplacement du général Y', 'X succède à Y à la tête de
+    …': the person X replaces held the same office before (head_of, past)."""
+    out = []
+    for f in [f for f in found if f.type == "head_of" and not f.past and view.type_of(f.object) == "ORG"]:
+        sent = view.sents[f.sentence]
+        for j in range(sent.start, sent.end):
+            cue = next((c for c in PREDECESSOR_CUES if tuple(view.keys[j:j + len(c)]) == c), None)
+            if cue is None:
+                continue
+            k = j + len(cue)
+            while k < sent.end and (view.parsed[k].pos_ in ("DET", "NOUN", "ADJ") and not view.entity_at(k)):
+                k += 1                # 'du général', 'de l'ancien directeur'
+            before = view.entity_at(k)
+            if before and before != f.subject and view.type_of(before) == "PER":
+                out.append(Found("head_of", before, f.object, f.sentence, [view.parsed[j]], past=True,
+                                 apposition=f.apposition))
+    return out
+
+
 def _unless_stated(view: DocView, found: list[Found]) -> list[Found]:
     """A guessed state gives way to a state the text gives the same person elsewhere: a role
     toward a state, or a demonym before one of their mentions ('le président français X')."""
@@ -374,6 +407,8 @@ def _holder_after(view: DocView, keys, i: int, target: str) -> str | None:
             continue
         if eid and view.type_of(eid) == "LOC" and keys[j - 1] in arguments.PLACE_CASES:
             continue                 # 'l'ambassadeur de France à Rabat, X': the post's place
+        if eid and parsed[j - 1].text == "(" and view.span_at[j].end < len(parsed) and parsed[view.span_at[j].end].text == ")":
+            continue                 # '… de l'Armée nationale populaire (ANP), le général X': a gloss
         if eid:
             return eid if view.type_of(eid) == "PER" else None
         t = parsed[j]
@@ -765,8 +800,11 @@ def _allowed(view: DocView, rtype: str, subject: str, obj: str) -> bool:
 # --- finishing ----------------------------------------------------------------------------------
 
 def _finish(view: DocView, found: list[Found]) -> list[Relation]:
-    """Attribution, hedging and negation per relation; one relation per (type, pair), the first."""
+    """Attribution, hedging and negation per relation; one relation per (type, pair), the first;
+    no member_of beside a head_of of the same pair ('le général X, chef d'état-major de l'ANP')."""
     out, seen = [], set()
+    heads = {(f.subject, f.object) for f in found if f.type == "head_of"}
+    found = [f for f in found if not (f.type == "member_of" and (f.subject, f.object) in heads)]
     for f in sorted(found, key=lambda f: f.sentence):
         pair = tuple(sorted((f.subject, f.object))) if RELATION_TYPES[f.type].symmetric else (f.subject, f.object)
         if (f.type, pair) in seen:
