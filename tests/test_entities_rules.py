@@ -164,3 +164,16 @@ def test_brackets_do_not_tie_a_name_of_another_state_to_an_acronym(resources, to
     out = run(resources, tokenize, "Il a quitté le Bureau du renseignement marocain (DDSE) en 2019.",
               [("Bureau du renseignement marocain", "ORG"), ("DDSE", "ORG")])
     assert len(find(out, "DDSE")["forms"]) == 1
+
+
+def test_a_surname_of_several_words_alone_is_the_person(resources, tokenize):
+    out = run(resources, tokenize, "Salem al-Ferjani a été enlevé. M. al-Ferjani a été libéré.",
+              [("Salem al-Ferjani", "PER"), ("al-Ferjani", "PER")])
+    assert find(out, "al - Ferjani") == find(out, "Salem al - Ferjani")      # forms as tokens
+
+
+def test_an_acronym_written_as_a_word_in_brackets_names_what_it_abbreviates(resources, tokenize):
+    out = run(resources, tokenize, "La Mission internationale des Nations unies au Mali (Minum) a quitté Bamako. La Minum est partie.",
+              [("Mission internationale des Nations unies", "MISC"), ("Minum", "MISC"), ("Bamako", "LOC")])
+    mission = find(out, "Minum")
+    assert "Mission internationale des Nations unies au Mali" in mission["forms"] and mission["type"] == "ORG"

@@ -85,6 +85,14 @@ def _anywhere(words: Sequence[str], acronym: str) -> tuple[int, int] | None:
     return None
 
 
+def bracketed_word_acronym(words: Sequence[str], i: int) -> bool:
+    """'la Mission d'appui des Nations unies en Libye (Manul)', '(Aqmi)': an acronym the press
+    writes as a word, in brackets right after what it abbreviates."""
+    w = words[i]
+    return 3 <= len(w) <= 8 and w[:1].isupper() and w[1:].isalpha() and w[1:].islower() and \
+        0 < i < len(words) - 1 and words[i - 1] == "(" and words[i + 1] == ")"
+
+
 def learn(words: Sequence[str], demonyms: frozenset = frozenset(), rejected_starts: frozenset = frozenset(),
           ignored: frozenset = frozenset()) -> list[AcronymPair]:
     """Every acronym of ``words`` whose expansion the text gives, with that expansion's span.
@@ -95,7 +103,7 @@ def learn(words: Sequence[str], demonyms: frozenset = frozenset(), rejected_star
     """
     pairs, found = [], {}
     for i, w in enumerate(words):
-        if not is_acronym(w) or w in ignored:
+        if not (is_acronym(w) or bracketed_word_acronym(words, i)) or w in ignored:
             continue
         span = found.get(w)
         if span is None:

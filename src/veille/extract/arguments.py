@@ -821,8 +821,8 @@ def fill(view: DocView, match, slot: str) -> list[str]:
     if trigger.pos_ == "ADJ" and trigger.head.lemma_ == "avoir" and trigger.head.pos_ == "AUX":
         trigger = trigger.head   # 'd'avoir espionné X', the participle tagged an adjective: 'avoir' holds its arguments
     is_verb = trigger.pos_ in ("VERB", "AUX") if trigger is not match.trigger else trigger.pos_ == "VERB"
-    if slot == "subject":
-        return subject_entities(view, trigger) if is_verb else []
+    if slot == "subject":          # a verb's, or a predicate adjective's ('X est hostile à Y')
+        return subject_entities(view, trigger) if is_verb or trigger.pos_ == "ADJ" else []
     if slot == "carrier":
         return subject_entities(view, carrier_verb) if carrier_verb is not trigger else []
     if slot == "governor":

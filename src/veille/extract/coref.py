@@ -210,6 +210,10 @@ def _join_people(cands, surface, groups: _Groups) -> None:
             if a < b and names[a][0] == names[b][0] and len(names[a]) == len(names[b]) and \
                     _same_spelling(names[a][-1], names[b][-1]):
                 groups.join(a, b)
+    for i in full:      # 'M. al-Ferjani', 'Ag Ghaly': the end of one longer name, a surname of several words
+        longer = {surface[j] for j in full if len(names[j]) > len(names[i]) and names[j][-len(names[i]):] == names[i]}
+        if len(longer) == 1:
+            groups.join(next(j for j in full if surface[j] in longer), i)
     singles = [i for i in people if len(names[i]) == 1]
     for i in singles:
         for j in singles:

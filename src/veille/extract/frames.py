@@ -74,6 +74,10 @@ def _trigger_at(view: DocView, cues: Cues, t) -> tuple[Frame, int] | None:
         if hits:
             hit = max(hits, key=lambda h: h[1])
             return cues.frames[hit[0]], hit[1]
+    if t.pos_ in ("ADJ", "VERB") and cues.adjective_frames:      # 'une milice hostile au gouvernement'
+        frame = cues.adjective_frames.get(view.keys[t.i]) or cues.adjective_frames.get(view.lemmas[t.i])
+        if frame is not None:
+            return frame, 1
     lemma = t.lemma_ if t.pos_ == "VERB" else cues.participles.get(t.lower_) if t.pos_ == "ADJ" else None
     if t.pos_ == "VERB" and lemma == t.lower_ and lemma not in cues.verb_frames:
         lemma = _first_group(t.lower_)           # 'reproche' left as its own lemma: 'reprocher'

@@ -94,8 +94,9 @@ def recognise(words: Sequence[str], model_spans: Sequence[tuple[int, int, str]],
     people = [(c.start, c.end) for c in proposed if c.type == "PER"]
     proposed += [Candidate(s, e, "PER", "construction", "person")
                  for s, e in constructions.nicknames(words, keys, people)]
-    proposed += [c for c in _expansions(words, res, proposed)   # an expansion holds no verb
-                 if not any(pos[i] in ("VERB", "AUX") and words[i].islower() for i in range(c.start, c.end))]
+    proposed += [c for c in _expansions(words, res, proposed)   # an expansion holds no verb, unless its
+                 if c.end + 1 in c.tied_to or not any(   # acronym follows in brackets ('… unies en Libye (Manul)')
+                     pos[i] in ("VERB", "AUX") and words[i].islower() for i in range(c.start, c.end))]
     kept = _harmonise(_select(proposed, words, res), words, keys, pos, res)  # 2
     _title_holders(kept, words, keys, pos, res)
     excluded = excluded | constructions.credit_tokens(words, keys, pos, res.lexicon)
@@ -451,6 +452,9 @@ def _expansions(words, res: Knowledge, proposed: list[Candidate]) -> list[Candid
             cand = out[(p.start, p.end)] = Candidate(p.start, p.end, "ORG", "expansion",
                                                      lex.org_heads.get(key(words[p.start]), "other"))
         cand.tied_to.append(p.acronym)
+        if acronyms.bracketed_word_acronym(words, p.acronym) and (p.acronym, p.acronym + 1) not in out:
+            # 'Manul', written as a word, is the organisation's name too (the model calls it MISC)
+            out[(p.acronym, p.acronym + 1)] = Candidate(p.acronym, p.acronym + 1, "ORG", "expansion", cand.kind)
     return list(out.values())
 
 

@@ -14,7 +14,7 @@ from ..text import key
 SLOTS = frozenset({"subject", "object", "agent", "possessor", "of", "claimant", "carrier", "governor", "head", "entre", "recipient",
                    "companions", "avec", "contre", "a", "aupres", "vers", "de", "par", "pour", "sur", "dans",
                    "envers", "involved", "helped"})
-POS = frozenset({"verb", "noun", "phrase"})
+POS = frozenset({"verb", "noun", "phrase", "adjective"})
 
 
 @dataclass(frozen=True)
@@ -134,6 +134,8 @@ class Cues:
     party_rivals: frozenset[str] = frozenset()
     #: verb lemmas and nouns (keys) that end what their object names ('a suspendu sa coopération')
     ending: frozenset[str] = frozenset()
+    #: adjective (matching key of its lemma or form) -> its frame ('hostile au gouvernement')
+    adjective_frames: dict[str, "Frame"] = field(default_factory=dict)
 
     @classmethod
     def load(cls, tokenize: Callable[[str], Sequence[str]]) -> "Cues":
@@ -164,6 +166,7 @@ class Cues:
             part_nouns=Phrases.build({n: "part_of" for n in raw["part_of"]["nouns"]}, tokenize),
             frames=frames,
             verb_frames={f.trigger: f for f in frames if f.pos == "verb"},
+            adjective_frames={key(form): f for f in frames if f.pos == "adjective" for form in f.trigger.split("|")},
             participles={form: f.trigger for f in frames if f.pos == "verb" for form in participles(f.trigger)},
             noun_frames=Phrases.build({f.trigger: i for i, f in enumerate(frames) if f.pos == "noun"}, tokenize),
             phrase_frames=Phrases.build({f.trigger: i for i, f in enumerate(frames) if f.pos == "phrase"},
