@@ -357,3 +357,21 @@ def test_framed_reporting_verbs_need_a_clause_or_an_incise(nlp_model):
     assert s.attribution.kind == "none"
     _, (s,) = run(nlp_model, "Le ministère assure que le sommet aura lieu.")
     assert s.attribution.kind == "official"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, kind, via", [
+    ("Le colonel est à Tunis, rapporte l'agence Reuters citant des sources proches du dossier.", "anonymous", ["media"]),
+    ("D'après un officier cité par le quotidien El Khabar, le colonel est à Tunis.", "anonymous", ["media"]),
+    ("Selon une source sécuritaire citée par l'agence APS, le colonel est à Tunis.", "anonymous", ["media"]),
+    ("Selon le quotidien El Khabar, le colonel est à Tunis.", "media", []),
+])
+def test_a_source_and_its_relay_in_one_cue(nlp_model, text, kind, via):
+    _, (s,) = run(nlp_model, text)
+    assert (s.attribution.kind, s.attribution.via) == (kind, via)
+
+
+@pytest.mark.model
+def test_the_speaker_after_the_addressee_of_an_incise(nlp_model):
+    _, (s,) = run(nlp_model, "Le colonel est à Tunis, a indiqué à l'AFP un diplomate sous couvert d'anonymat.")
+    assert s.attribution.kind == "anonymous"

@@ -130,7 +130,8 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
     of the verb it depends on ('pour contrer …, l'Algérie va …'), a pronoun's recent antecedent."""
     t = verb
     for _ in range(depth):
-        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass") and not (c.i > t.i and infinitive(t))] \
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass")
+                    and not (c.i > t.i and (infinitive(t) or _continued(t)))] \
             or [c for c in t.children if c.dep_ == "expl:subj" and c.lower_ in ("il", "elle") and c.i < t.i
                 and t.lemma_ not in IMPERSONAL]   # 'Il était le chef du COS': the parser's expletive is a subject
         for c in subjects:
@@ -145,6 +146,8 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
             eid = entity_of_subject(view, c, t)
             if eid or c is subjects[-1]:
                 return eid
+        if t is verb and _inverted(view, verb):
+            return _inverted(view, verb)    # '…, a confié au Monde le ministre X': the speaker after the verb
         if t is verb and purpose(verb) and _main_subject_after(view, verb):
             return _main_subject_after(view, verb)
         if t.dep_ == "acl" and "Inf" in t.morph.get("VerbForm") and t.head.pos_ == "NOUN":
@@ -164,6 +167,37 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
         else:
             return None
     return None
+
+
+def _inverted(view: DocView, verb) -> str | None:
+    """The subject of an incise that follows what it reports ('« … », a affirmé X', '…, a confié au
+    Monde le ministre X'): a finite verb opened by a comma or a closing quotation mark, with no
+    subject before it and a noun phrase without preposition after it."""
+    if infinitive(verb) or verb.dep_ not in ("advcl", "parataxis", "conj", "ccomp", "ROOT") or \
+            verb.lemma_ not in INCISE_VERBS:
+        return None             # '…, a rencontré X et …': a coordinated verb shares the subject
+    first = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i])
+    if first == 0 or view.parsed[first - 1].text not in (",", "»", "”", '"'):
+        return None
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in ("obj", "nsubj") and not any(g.dep_ == "case" for g in c.children):
+            eid = entity_of_noun(view, c)
+            return eid if eid and view.type_of(eid) in ("PER", "ORG") else None
+        if c.i > verb.i and any(g.dep_ == "case" and view.keys[g.i] in ("a", "au", "aux") for g in c.children):
+            for g in c.children:          # '…, a déclaré à l'AFP X': the parser hangs X on the addressee
+                if g.dep_ == "appos" and g.i > c.i:
+                    eid = entity_of_noun(view, g)
+                    if eid and view.type_of(eid) in ("PER", "ORG"):
+                        return eid
+    return None
+
+
+#: verbs of saying that follow, in an incise, what they report ('« … », a affirmé X')
+INCISE_VERBS = frozenset({"dire", "déclarer", "affirmer", "indiquer", "confier", "expliquer", "préciser", "ajouter",
+                          "assurer", "souligner", "estimer", "raconter", "révéler", "confirmer", "annoncer", "rapporter",
+                          "écrire", "noter", "poursuivre", "conclure", "insister", "reconnaître", "admettre", "démentir",
+                          "nier", "répondre", "rappeler", "observer", "commenter", "lancer", "marteler", "avancer",
+                          "soutenir", "juger", "prévenir", "avertir", "relever", "signaler", "témoigner", "raconter"})
 
 
 def subject_entities(view: DocView, verb) -> list[str]:
@@ -458,13 +492,22 @@ def complements(view: DocView, head, how: str) -> list[str]:
     return list(dict.fromkeys(found + [e for f in found for e in coordinated_after(view, f, head)]))
 
 
+def _continued(verb) -> bool:
+    """'X a quitté Alger, a rencontré Y et …': a verb that continues a clause after a comma, with
+    no subject before it, shares that clause's subject; the name after it is its object (not in
+    an incise of saying: '…, a affirmé Y')."""
+    return verb.dep_ in ("advcl", "conj") and verb.lemma_ not in INCISE_VERBS and verb.head.i < verb.i and \
+        not any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i for c in verb.children)
+
+
 def _second_subject(head, child) -> bool:
     """'X a rencontré Bernard Dupont', 'X a démenti avoir rencontré Bernard Dupont': a name right
     after the verb that the parser took for a subject while the verb has one before it, or is an
     infinitive, is its object (a French verb has one subject; an inverted one — 'a dit Dupont' —
     follows a finite verb that has none before it)."""
     return child.dep_ == "nsubj" and child.i > head.i and \
-        (infinitive(head) or any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < head.i for c in head.children)) and \
+        (infinitive(head) or _continued(head) or any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < head.i
+                                                     for c in head.children)) and \
         not any(t.text in (",", "«", "»", '"', ":", ";") for t in head.doc[head.i + 1:child.i])
 
 

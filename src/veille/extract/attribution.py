@@ -235,7 +235,7 @@ def _excluded(plain: str, cue: Cue, rules: Rules) -> bool:
 def merge_cues(cues: Sequence[Cue], text: str) -> list[Cue]:
     """Drop cues inside a longer one; join cues of one kind that touch ("a-t-on appris" + "de
     plusieurs sources bien informées"). Sorted by position."""
-    kept = [c for c in cues if not any(_inside(c, o) for o in cues if o is not c)]
+    kept = [c for c in cues if not any(_inside(c, o) and not _relayed(c, o) for o in cues if o is not c)]
     kept = sorted(set(kept), key=lambda c: (c.start, c.end))
     merged: list[Cue] = []
     for cue in kept:
@@ -245,6 +245,17 @@ def merge_cues(cues: Sequence[Cue], text: str) -> list[Cue]:
         else:
             merged.append(cue)
     return merged
+
+
+def _relayed(cue: Cue, relay: Cue) -> bool:
+    """'rapporte l'agence Reuters citant des sources proches du dossier', 'un responsable cité par
+    le Washington Post': a source named inside a relay's cue is the origin, the relay its via."""
+    if cue.is_continuation or relay.is_continuation or (cue.start, cue.end) == (relay.start, relay.end) or \
+            cue.kind == relay.kind:
+        return False
+    # and a relay inside a source's cue: 'un responsable cité par le Washington Post', 'un document
+    # consulté par Le Monde'
+    return relay.kind in ("media", "document") or cue.kind in ("media", "document")
 
 
 def _inside(cue: Cue, other: Cue) -> bool:
@@ -781,7 +792,11 @@ def _speakers(verb) -> list:
     inverted = [c for c in verb.children if c.text.startswith("-") and c.pos_ == "PRON"]
     pronouns = [g for s in inverted for g in s.children if g.pos_ == "PRON"]
     incise = [c for c in verb.children if c.dep_ == "obj" and c.i > verb.i] if _in_incise(verb) else []
-    return subjects + agents + inverted + pronouns + incise + _antecedent(verb, subjects)
+    # '…, a indiqué à l'AFP un diplomate': the speaker after the addressee, hung on it by the parser
+    told = [g for c in verb.children if c.i > verb.i and any(x.dep_ == "case" and x.lower_ in ("à", "au", "aux")
+                                                             for x in c.children)
+            for g in c.children if g.dep_ == "appos" and g.i > c.i] if not subjects and verb.i > 0 else []
+    return subjects + agents + inverted + pronouns + incise + told + _antecedent(verb, subjects)
 
 
 def _antecedent(verb, subjects) -> list:

@@ -379,7 +379,7 @@ def _statements(view: DocView) -> list[Told]:
         spans = [(start, end, kind) for start, end, kind in sentence.cues if kind in STATING]
         relays = [(start, end) for start, end, kind in sentence.cues if kind == "media"]
         for start, end, kind in spans:
-            speakers = _named_within(view, start, end)[:1]     # the speaker, not who it tells of
+            speakers = _speaker_within(view, start, end)     # the speaker, not who it tells of
             if not speakers:
                 continue
             first = view.token_at_char.get(start)
@@ -401,6 +401,22 @@ def _stated_on(view: DocView, start: int, end: int) -> list[dates.DateMention]:
     window = view.doc.text[start:min(len(view.doc.text), end + 25)]
     return [m for m in dates.find_dates(window, view.doc.published)
             if m.kind == "point" and m.start <= end - start + 3]
+
+
+def _speaker_within(view: DocView, start: int, end: int) -> list[str]:
+    """The one who speaks in a cue: its first person or organisation not introduced by 'à' (the
+    addressee of 'a déclaré à l'AFP X'), else its first."""
+    named = sorted((m.start, e.id) for e in view.doc.entities if e.type in ("PER", "ORG")
+                   for m in e.mentions if start <= m.start and m.end <= end)
+    addressed = []
+    for at, eid in named:
+        first = view.token_at_char.get(at)
+        before = [view.keys[j] for j in range(max(0, (first or 0) - 2), first or 0)]
+        if first is not None and not {"a", "au", "aux"} & set(before):
+            # the outlet it spoke to relays it: 'a confié au Monde le ministre X'
+            return [eid] + [a for a in addressed if view.entities[a].kind == "media"]
+        addressed.append(eid)
+    return [eid for _, eid in named[:1]]
 
 
 def _named_within(view: DocView, start: int, end: int) -> list[str]:
