@@ -400,3 +400,18 @@ def test_nationality_of_people(pipeline):
 def test_opposition_against(pipeline):
     doc = extract(pipeline, "Le Mali a lancé une offensive contre le JNIM dans la région de Mopti.")
     assert ("opposes", "Mali", "JNIM") in triples(doc) or ("opposes", "JNIM", "Mali") in triples(doc)
+
+
+@pytest.mark.model
+def test_a_claim_read_twice_in_one_sentence_is_one_publication_with_the_day_it_names(nlp_model):
+    # the verb 'revendiquer' and the cue 'revendiquée par' tell one publication; 'samedi' dates it,
+    # not the month the news convention would give
+    from veille.pipeline import Pipeline
+    from veille.settings import Settings
+    from veille.model import Document
+    text = "L'attaque de samedi contre l'armée malienne a été revendiquée par le JNIM."
+    doc = Document(doc_id="t", text=text, published="2024-05-08")
+    doc.parsed = nlp_model(text)
+    doc = Pipeline(Settings(), model=nlp_model).extract_one(doc)
+    told = [e for e in doc.events if e.type == "PUBLICATION"]
+    assert len(told) == 1 and told[0].date == "2024-05-04"

@@ -67,7 +67,9 @@ PLANS = frozenset({"plan", "complot", "projet", "manœuvre", "manœuvres", "opé
                    "ingérences", "agression", "provocation", "provocations",
                    # and what it holds or moves, standing for it when attacked: 'a attaqué un convoi de l'armée'
                    "convoi", "convois", "patrouille", "patrouilles", "position", "positions", "base", "bases",
-                   "camp", "camps", "caserne", "qg", "quartier général", "siège", "poste", "postes"})
+                   "camp", "camps", "caserne", "qg", "quartier général", "siège", "poste", "postes",
+                   "détachement", "détachements", "garnison", "garnisons", "colonne", "colonnes", "véhicule",
+                   "véhicules", "avion", "navire", "ambassade", "consulat", "locaux"})
 #: titles whose holder may be named after the title's complement: 'le ministre de l'Intérieur X'
 PERSON_TITLES = frozenset({"chef", "patron", "directeur", "directrice", "ministre", "président", "présidente",
                            "secrétaire", "ambassadeur", "ambassadrice", "commandant", "dirigeant", "responsable"})
@@ -889,6 +891,8 @@ def fill(view: DocView, match, slot: str) -> list[str]:
         return involved(view, trigger) if not is_verb else []
     if slot == "helped":
         return helped(view, trigger) if not is_verb else []
+    if slot == "targeted":
+        return targeted(view, trigger) if not is_verb else []
     if slot == "head":
         return _modified(view, trigger)
     if slot == "entre":
@@ -976,6 +980,29 @@ def involved(view: DocView, act) -> list[str]:
             head.dep_ in ("obj", "obl:arg", "obl:mod", "nsubj:pass"):
         owner = subject_entity(view, head.head)
     return [owner] if owner else []
+
+
+#: verbs whose object an act is aimed at: 'l'attaque qui a visé l'armée', 'l'attentat visant X'
+AIMING = frozenset({"viser", "cibler", "frapper", "toucher", "prendre pour cible", "atteindre", "endeuiller"})
+
+
+def targeted(view: DocView, act) -> list[str]:
+    """What an act aims at, told by a relative clause or a participle on its noun: 'l'attaque qui
+    a visé un détachement de l'armée', 'l'attentat visant l'ambassade'."""
+    for c in act.children:
+        if c.dep_ in ("acl:relcl", "acl") and c.lemma_ in AIMING:
+            found = complements(view, c, "obj")
+            if found:
+                return found
+            for j in range(c.i + 1, view.sents[view.sent_of[c.i]].end):   # the parse lost the object
+                t = view.parsed[j]
+                if t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ":", "."):
+                    break
+                if t.pos_ in ("NOUN", "PROPN") and (view.entity_at(j) or t.lemma_ in STAND_INS | PLANS):
+                    named = named_by(view, t)
+                    if named:
+                        return named
+    return []
 
 
 def helped(view: DocView, noun) -> list[str]:

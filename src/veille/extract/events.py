@@ -127,6 +127,8 @@ def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) ->
         if trigger.pos_ == "NOUN" else None
     subjects = arguments.subject_entities(view, verb) if verb is trigger and trigger.pos_ == "VERB" or \
         verb is not trigger else []
+    if etype == "PUBLICATION" and verb.pos_ == "VERB" and arguments.passive(verb):
+        subjects = []           # 'l'attaque a été revendiquée par X': what is claimed, not who claims
     for eid in (owner, *subjects, arguments.agent(view, verb), *_agents(view, trigger)):
         if eid and eid not in found:
             found.append(eid)
@@ -408,6 +410,10 @@ def _speaker_within(view: DocView, start: int, end: int) -> list[str]:
     addressee of 'a déclaré à l'AFP X'), else its first."""
     named = sorted((m.start, e.id) for e in view.doc.entities if e.type in ("PER", "ORG")
                    for m in e.mentions if start <= m.start and m.end <= end)
+    for at, eid in named:         # a passive's agent speaks: 'a été revendiquée par le JNIM'
+        first = view.token_at_char.get(at)
+        if first is not None and "par" in view.keys[max(0, first - 2):first]:
+            return [eid]
     addressed = []
     for at, eid in named:
         first = view.token_at_char.get(at)
@@ -452,7 +458,7 @@ def _merge(view: DocView, found: list[Told]) -> list[Event]:
             continue
         same.participants = list(dict.fromkeys(same.participants + told.participants))
         same.place = same.place or told.place
-        same.date = same.date or told.date
+        same.date = told.date if same.date is None or (_by_convention(same.date) and told.date) else same.date
     return [_event(view, n, told) for n, told in enumerate(kept, 1)]
 
 
@@ -467,9 +473,20 @@ def _same_parties(a: Told, b: Told) -> bool:
 def _compatible(a: Told, b: Told) -> bool:
     """Two tellings may be one event unless their dates or places differ ('hier jeudi' and 'ce
     vendredi' are two days even when no year lets us write them down)."""
-    if a.date and b.date and _day(a.date) != _day(b.date):
+    if a.date and b.date and _day(a.date) != _day(b.date) and not _within(a.date, b.date) and not _within(b.date, a.date):
         return False
     return not (a.place and b.place and a.place != b.place)
+
+
+def _by_convention(mention: dates.DateMention) -> bool:
+    """A date no words of the text give: the news convention's month of publication."""
+    return not mention.text
+
+
+def _within(convention: dates.DateMention, told: dates.DateMention) -> bool:
+    """'samedi' (2024-05-04) falls within the month the news convention gave another telling."""
+    return _by_convention(convention) and bool(convention.value) and bool(told.value) and \
+        str(told.value).startswith(str(convention.value))
 
 
 def _day(mention: dates.DateMention) -> str:
