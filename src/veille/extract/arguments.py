@@ -110,7 +110,12 @@ def planned(verb, cues: Cues) -> bool:
     """'cherchent à rencontrer', 'prévoyait de rencontrer', 's'entretiendra avec': an intention
     or a plan, not a fact."""
     bare = "Inf" in verb.morph.get("VerbForm")
-    return (bare and verb.head is not verb and _is_one_of(verb.head, cues.planned)) or \
+    head = verb.head
+    for _ in range(2):          # 'ont menacé à plusieurs reprises de frapper': the parse hangs it on a noun
+        if head.pos_ in ("VERB", "AUX") or head.head is head:
+            break
+        head = head.head
+    return (bare and head is not verb and _is_one_of(head, cues.planned)) or \
         any(c.dep_ == "aux" and _is_one_of(c, cues.planned) for c in verb.children) or \
         ("Fut" in verb.morph.get("Tense") and "Ind" in verb.morph.get("Mood"))
 
@@ -484,8 +489,8 @@ def complements(view: DocView, head, how: str) -> list[str]:
             found += named_by(view, c)
         elif how in _compound_slots(view, c):          # 'à l'égard du FSB': what the locution's 'de' names
             found += [e for g in c.children if g.dep_ == "nmod" for e in named_by(view, g)]
-        elif how in PREPOSITIONS and cases & PREPOSITIONS[how]:
-            found += named_by(view, c)
+        elif how in PREPOSITIONS and cases & PREPOSITIONS[how] and not _compound_slots(view, c):
+            found += named_by(view, c)     # not the 'au' of 'au profit du Mossad': a locution
     if not found and how in PREPOSITIONS and how not in ("de", "par"):
         found = _phrase_after(view, head.i, PREPOSITIONS[how], how)
     if not found and how == "obj" and head.pos_ == "VERB" and not passive(head) and \
@@ -589,6 +594,8 @@ def _phrase_after(view: DocView, i: int, preps, how: str = "") -> list[str]:
         if t.text in (".", ";", ":", "»") or (t.pos_ == "VERB" and t.dep_ not in ("amod",)) or key(t.text) in ("qui", "que", "dont", "où"):
             return []
         compound = _compound_at(view, j)
+        if compound and how not in compound[0]:
+            return []                                 # 'au profit du Mossad' is no 'à' phrase
         if compound and how in compound[0]:
             j = compound[1] - 1                       # the locution's 'de': its group follows
         if (compound and how in compound[0]) or (t.pos_ in ("ADP", "ADV") and key(t.text) in preps):
@@ -881,10 +888,19 @@ def fill(view: DocView, match, slot: str) -> list[str]:
         owner = (of_complement(view, trigger) or possessive_owner(view, trigger)) if not is_verb else None
         return list(dict.fromkeys(([owner] if owner else []) + ellipsis_owners(view, trigger)))
     if slot == "claimant":
-        verb = trigger.head
-        if is_verb or trigger.dep_ != "nsubj:pass" or verb.lemma_ not in CLAIMED:
+        if is_verb:
             return []
-        return complements(view, verb, "to") or [a for a in [agent(view, verb)] if a]
+        # 'ces attaques sont imputées au groupe X', 'une frappe attribuée à Israël'
+        verbs = [trigger.head] if trigger.dep_ == "nsubj:pass" else []
+        verbs += [c for c in trigger.children if c.dep_ == "acl" and c.lemma_ in CLAIMED]
+        for verb in verbs:
+            if verb.lemma_ in CLAIMED:
+                found = complements(view, verb, "to") or [a for a in [agent(view, verb)] if a]
+                if found:
+                    return found
+        return []
+    if slot == "struck":
+        return struck(view, trigger) if not is_verb else []
     if slot == "of":
         return [e for e in [of_party(view, trigger)] if e] if not is_verb else []
     if slot == "involved":
@@ -984,6 +1000,21 @@ def involved(view: DocView, act) -> list[str]:
 
 #: verbs whose object an act is aimed at: 'l'attaque qui a visé l'armée', 'l'attentat visant X'
 AIMING = frozenset({"viser", "cibler", "frapper", "toucher", "prendre pour cible", "atteindre", "endeuiller"})
+
+
+#: verbs of a harm that an act causes: 'X a été tué dans une frappe', 'X est mort lors de l'attaque'
+HARMED = frozenset({"tuer", "blesser", "mourir", "périr", "décéder", "succomber", "abattre", "éliminer", "enlever",
+                    "capturer", "disparaître"})
+
+
+def struck(view: DocView, act) -> list[str]:
+    """Who an act struck, told by the verb of harm it hangs on: 'X a été tué dans une frappe', 'X
+    a péri lors de l'attentat' (the one who died or was hurt)."""
+    verb = act.head
+    cases = {view.keys[c.i] for c in act.children if c.dep_ == "case"}
+    if verb.lemma_ not in HARMED or not cases & {"dans", "lors", "pendant", "durant", "par"}:
+        return []
+    return subject_entities(view, verb)
 
 
 def targeted(view: DocView, act) -> list[str]:

@@ -13,7 +13,7 @@ from ..text import key
 #: the grammatical functions a frame's slot may name (how ``veille.extract.arguments.fill`` finds them)
 SLOTS = frozenset({"subject", "object", "agent", "possessor", "of", "claimant", "carrier", "governor", "head", "entre", "recipient",
                    "companions", "avec", "contre", "a", "aupres", "vers", "de", "par", "pour", "sur", "dans",
-                   "envers", "involved", "helped", "targeted"})
+                   "envers", "involved", "helped", "targeted", "struck"})
 POS = frozenset({"verb", "noun", "phrase", "adjective"})
 
 
