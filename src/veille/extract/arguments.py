@@ -43,7 +43,8 @@ CLAIMED = frozenset({"imputer", "attribuer", "revendiquer"})
 #: nouns that stand for the entity they are followed by: 'le site Wikileaks', 'le chef du FSB'
 STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représentant", "délégation", "homologue",
                        "émissaire", "envoyé", "site", "groupe", "organisation", "mouvement", "service",
-                       "vice-ministre", "vice-président", "sous-directeur",
+                       "vice-ministre", "vice-président", "sous-directeur", "ambassadeur", "ambassadrice",
+                       "diplomate", "diplomates", "consul", "chargé d'affaires",
                        "services", "journal", "quotidien", "agence", "général", "président", "ministre",
                        "terroriste", "officier", "officiers", "agent", "agents", "dirigeant", "dirigeants",
                        "équipe", "équipes", "réseau", "réseaux", "cellule", "cellules", "membre", "membres",
@@ -84,7 +85,7 @@ LIGHT_VERBS = frozenset({"avoir", "tenir", "mener", "effectuer", "conclure", "si
                          # an act one carries out: 'a procédé à l'arrestation de'
                          "procéder",
                          # a measure one takes against someone: 'a adopté des sanctions contre X'
-                         "adopter", "imposer", "infliger", "décréter", "voter", "prononcer"})
+                         "adopter", "imposer", "infliger", "décréter", "voter", "prononcer", "émettre", "délivrer"})
 
 
 def ended(view: DocView, noun, cues: Cues) -> bool:
@@ -310,6 +311,8 @@ def entity_of_noun(view: DocView, noun, depth: int = 3) -> str | None:
                       for e in [view.entity_at(g.i)] if e and view.type_of(e) == "PER"]
     if not found and noun.lemma_ in STAND_INS:
         found = [e for e in [_name_after_comma(view, noun)] if e]
+    if not found and noun.lemma_ in STAND_INS | PERSON_TITLES | PERSON_NOUNS:
+        found = [e for e in [_name_right_after(view, noun)] if e]      # 'le président Tebboune', tagged an adjective
     people = [e for e in found if view.type_of(e) == "PER"]
     return (people or found or [None])[0]
 
