@@ -43,6 +43,7 @@ CLAIMED = frozenset({"imputer", "attribuer", "revendiquer"})
 #: nouns that stand for the entity they are followed by: 'le site Wikileaks', 'le chef du FSB'
 STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représentant", "délégation", "homologue",
                        "émissaire", "envoyé", "site", "groupe", "organisation", "mouvement", "service",
+                       "rang", "rangs",
                        "vice-ministre", "vice-président", "sous-directeur", "ambassadeur", "ambassadrice",
                        "diplomate", "diplomates", "consul", "chargé d'affaires",
                        "services", "journal", "quotidien", "agence", "général", "président", "ministre",
@@ -85,7 +86,9 @@ LIGHT_VERBS = frozenset({"avoir", "tenir", "mener", "effectuer", "conclure", "si
                          # an act one carries out: 'a procédé à l'arrestation de'
                          "procéder",
                          # a measure one takes against someone: 'a adopté des sanctions contre X'
-                         "adopter", "imposer", "infliger", "décréter", "voter", "prononcer", "émettre", "délivrer"})
+                         "adopter", "imposer", "infliger", "décréter", "voter", "prononcer", "émettre", "délivrer",
+                         # what one grants: 'a offert l'asile à X'
+                         "offrir", "accorder", "octroyer", "donner"})
 
 
 def ended(view: DocView, noun, cues: Cues) -> bool:
@@ -215,7 +218,7 @@ def subject_entities(view: DocView, verb) -> list[str]:
     if first is None:
         two = [e for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") for e in the_two(view, c)]
         return two                  # 'Les deux hommes se sont rencontrés'
-    found = [first]
+    found = [first] + _joined_before(view, first, verb)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i]
     for before, noun in zip(subjects, subjects[1:]):
         # 'La DGSE et la DGED coopèrent': two subjects, the 'et' between them hung on the verb
@@ -231,6 +234,28 @@ def subject_entities(view: DocView, verb) -> list[str]:
                 if eid and eid not in found:
                     found.append(eid)
     return found
+
+
+def _joined_before(view: DocView, subject: str, verb) -> list[str]:
+    """'La DGSE et la DGED ont renforcé …' parsed with the first name apart: the name joined by
+    'et' right before the subject's mention, at the head of the sentence."""
+    sent = view.sents[view.sent_of[verb.i]]
+    span = next((view.span_at[j] for j in range(sent.start, verb.i) if view.entity_at(j) == subject), None)
+    if span is None:
+        return []
+    j = span.start - 1
+    while j >= sent.start and view.parsed[j].pos_ == "DET":
+        j -= 1
+    if j < sent.start or view.keys[j] != "et":
+        return []
+    j -= 1
+    other = view.span_at[j] if j >= sent.start else None
+    if other is None or other.entity == subject or view.type_of(other.entity) != view.type_of(subject):
+        return []
+    k = other.start - 1
+    while k >= sent.start and view.parsed[k].pos_ == "DET":
+        k -= 1
+    return [other.entity] if k < sent.start or view.parsed[k].text in (",", ":", "«", '"') else []
 
 
 def _bare_subject_before(view: DocView, verb) -> str | None:
@@ -889,7 +914,13 @@ def fill(view: DocView, match, slot: str) -> list[str]:
         return [a for a in [agent(view, trigger)] if a]
     if slot == "possessor":
         owner = (of_complement(view, trigger) or possessive_owner(view, trigger)) if not is_verb else None
-        return list(dict.fromkeys(([owner] if owner else []) + ellipsis_owners(view, trigger)))
+        owners = [owner] if owner else []
+        if owner and not of_complement(view, trigger) and any(
+                c.dep_ == "det" and view.keys[c.i] in ("leur", "leurs") for c in trigger.children):
+            # 'La DGSE et la DGED ont renforcé leur coopération': every owner 'leur' stands for
+            verb = governing_verb(trigger)
+            owners = list(dict.fromkeys(owners + (subject_entities(view, verb) if verb is not None else [])))
+        return list(dict.fromkeys(owners + ellipsis_owners(view, trigger)))
     if slot == "claimant":
         if is_verb:
             return []
