@@ -552,6 +552,8 @@ def _at_head_of(view: DocView, start: int, end: int, cues: Cues) -> Found | None
         leader = arguments.subject_entity(view, verb)
     if leader is None:
         leader = arguments.subject_entity(view, view.parsed[start].head)
+    if leader is None:
+        leader = _fronted_holder(view, start, cues)
     if leader is None or view.type_of(leader) != "PER":
         return None
     # 'limogé de la tête de', 'écarté de la tête de': a role that ended
@@ -560,6 +562,20 @@ def _at_head_of(view: DocView, start: int, end: int, cues: Cues) -> Found | None
     return Found("head_of", leader, organisation, view.sent_of[start], [view.parsed[start].head],
                  past=ended, start=began.value if began else None, apposition=True,
                  start_text=began.text if began else None)
+
+
+def _fronted_holder(view: DocView, start: int, cues: Cues) -> str | None:
+    """'Nommé en 2021 à la tête de la DGSE, X a …': a sentence opened by a participle (which the
+    tagger, misled by its capital, may call a noun); the holder is the name right after its comma."""
+    sent = view.sents[view.sent_of[start]]
+    first = view.parsed[sent.start]
+    if cues.participles.get(first.lower_) is None and "Part" not in first.morph.get("VerbForm"):
+        return None
+    comma = next((j for j in range(start, sent.end) if view.parsed[j].text == ","), None)
+    if comma is None or comma + 1 >= sent.end:
+        return None
+    eid = view.entity_at(comma + 1)
+    return eid if eid and view.type_of(eid) == "PER" else None
 
 
 def _appointed_on(view: DocView, verb) -> dates.DateMention | None:
