@@ -410,6 +410,8 @@ COVERED = [
      ["no-ev ATTACK"]),
     ("opposes, a state's justice issues a warrant", "La justice française a émis un mandat d'arrêt contre Bachar al-Assad.",
      ["rel opposes justice française > Bachar al-Assad"]),
+    ("communicates, a statement denied is a denied publication", "Le ministère russe de la Défense n'a pas confirmé cette information.",
+     ["no-ev PUBLICATION"]),
     ("opposes, a measure adopted against someone", "L'Union européenne a adopté de nouvelles sanctions contre le GRU.",
      ["rel opposes Union européenne > GRU"]),
     ("opposes, a campaign against a state, by the accused",

@@ -87,3 +87,10 @@ def test_real_lookalike_acronyms_stay_apart(real, tokenize):
 def test_real_entries_have_parents_that_exist(real):
     for entry in real.entries.values():
         assert entry.parent is None or entry.parent in real.entries, entry.id
+
+
+def test_real_broadcasters_named_after_a_country_are_outlets_not_the_country(real, tokenize):
+    for name in ("France 2", "France 24", "France Inter"):
+        words = tokenize(f"un reportage de {name} hier")
+        match = real.match(words)[0]
+        assert match.entries[0].kind == "media" and words[match.start:match.end] == tokenize(name)

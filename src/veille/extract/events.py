@@ -393,7 +393,7 @@ def _statements(view: DocView) -> list[Told]:
                          if u.pos_ == "VERB"), None) or arguments.governing_verb(trigger, steps=4) or trigger
             days = _stated_on(view, start, end) or _news_time(view, verb)
             out.append(Told("PUBLICATION", list(dict.fromkeys(speakers + others)), view.sent_of[first], trigger,
-                            date=days[0] if days else None, clause=[trigger], said=SAID_BY[kind]))
+                            date=days[0] if days else None, clause=[verb], said=SAID_BY[kind]))
     return out
 
 
