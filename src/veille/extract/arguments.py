@@ -378,27 +378,34 @@ def antecedent(view: DocView, i: int) -> str | None:
 PRONOUN_GENDER = {"il": "Masc", "elle": "Fem"}
 
 
+def spans_before(view: DocView, i: int, sentences: int, paragraph: bool = False):
+    """The entity mentions before token i, nearest first, in its sentence and the ``sentences``
+    before it (within its paragraph when ``paragraph``)."""
+    first = view.sents[max(0, view.sent_of[i] - sentences)].start
+    j = i - 1
+    while j >= first:
+        if paragraph and "\n" in view.parsed[j].text:
+            return
+        span = view.span_at[j]
+        if span is None:
+            j -= 1
+            continue
+        yield span
+        j = span.start - 1
+
+
 def subject_antecedent(view: DocView, pronoun) -> str | None:
     """What a subject 'il' / 'elle' stands for: the last person named before it (as
     :func:`antecedent`), or an organisation that was the subject of a clause since, when its
     grammatical gender is the pronoun's ('La DGSI a été créée en 2014. Elle a arrêté …'; 'le
     Mossad … il')."""
     gender = PRONOUN_GENDER.get(pronoun.lower_)
-    first = view.sents[max(0, view.sent_of[pronoun.i] - 3)].start
-    j = pronoun.i - 1
-    while j >= first:
-        if "\n" in view.parsed[j].text:
-            break
-        span = view.span_at[j]
-        if span is None:
-            j -= 1
-            continue
+    for span in spans_before(view, pronoun.i, 3, paragraph=True):
         kind = view.type_of(span.entity)
         if kind == "PER":
             return span.entity
         if kind == "ORG" and gender and _subject_span(view, span) and _gender_of(view, span) == gender:
             return span.entity
-        j = span.start - 1
     return None
 
 
@@ -422,11 +429,16 @@ def _gender_of(view: DocView, span) -> str | None:
     return None
 
 
+def _typed_nouns(section: str) -> dict[str, tuple[str, frozenset[str]]]:
+    """A section of entity_lexicon.json that maps nouns to 'TYPE kind kind …': noun -> (type, kinds)."""
+    raw = load_json("entity_lexicon.json")[section]
+    return {key(noun): (spec.split()[0], frozenset(spec.split()[1:])) for noun, spec in raw.items() if noun != "_about"}
+
+
 @lru_cache(maxsize=1)
 def anaphoric_heads() -> dict[str, tuple[str, frozenset[str]]]:
-    """entity_lexicon.json's nouns that take up an entity named before them: noun -> (type, kinds)."""
-    raw = load_json("entity_lexicon.json")["anaphoric_heads"]
-    return {key(noun): (spec.split()[0], frozenset(spec.split()[1:])) for noun, spec in raw.items() if noun != "_about"}
+    """The nouns that take up an entity named before them ('le service', 'l'officier')."""
+    return _typed_nouns("anaphoric_heads")
 
 
 def described(view: DocView, noun, sentences: int = 3) -> str | None:
@@ -443,21 +455,14 @@ def described(view: DocView, noun, sentences: int = 3) -> str | None:
         return None         # 'le service de presse', 'un service': not the one named before
     etype, kinds = head
     word = view.lemmas[noun.i]
-    first = view.sents[max(0, view.sent_of[noun.i] - sentences)].start
     people: list = []
-    j = noun.i - 1
-    while j >= first:
-        span = view.span_at[j]
-        if span is None:
-            j -= 1
-            continue
+    for span in spans_before(view, noun.i, sentences):
         entity = view.entities[span.entity]
         if etype == "PER" and entity.type == "PER":
             people.append(span)
         elif entity.type == etype and (entity.kind in kinds or word in key(
                 " ".join([entity.name, *entity.aliases])).split()):
             return span.entity
-        j = span.start - 1
     if not people:
         return None
     # 'Un lieutenant-colonel du FSB, X, a fui. L'officier …': the one person named before, or
@@ -469,9 +474,8 @@ def described(view: DocView, noun, sentences: int = 3) -> str | None:
 
 @lru_cache(maxsize=1)
 def anaphoric_pairs() -> dict[str, tuple[str, frozenset[str]]]:
-    """entity_lexicon.json's plural nouns that take up two entities named together: noun -> (type, kinds)."""
-    raw = load_json("entity_lexicon.json")["anaphoric_pairs"]
-    return {key(noun): (spec.split()[0], frozenset(spec.split()[1:])) for noun, spec in raw.items() if noun != "_about"}
+    """The plural nouns that take up two entities named together ('les deux hommes')."""
+    return _typed_nouns("anaphoric_pairs")
 
 
 def the_two(view: DocView, noun, sentences: int = 2) -> list[str]:
@@ -485,23 +489,16 @@ def the_two(view: DocView, noun, sentences: int = 2) -> list[str]:
     if "deux" not in words or not {"les", "ces"} & set(words):
         return []
     etype, kinds = spec
-    first = view.sents[max(0, view.sent_of[noun.i] - sentences)].start
     found, sentence = [], None
-    j = noun.i - 1
-    while j >= first:
-        span = view.span_at[j]
-        if span is None:
-            j -= 1
-            continue
+    for span in spans_before(view, noun.i, sentences):
         entity = view.entities[span.entity]
         if entity.type == etype and (not kinds or entity.kind in kinds or ("country" in kinds and entity.kind == "city")):
             if sentence is None:
-                sentence = view.sent_of[j]
-            if view.sent_of[j] != sentence:
+                sentence = view.sent_of[span.start]
+            if view.sent_of[span.start] != sentence:
                 break
             if span.entity not in found:
                 found.append(span.entity)
-        j = span.start - 1
     if len(found) != 2 or (etype == "LOC" and len({view.entities[e].country for e in found}) < 2):
         return []
     return found[::-1]
