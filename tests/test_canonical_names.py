@@ -252,3 +252,16 @@ def test_a_foreign_service_named_beside_a_shared_name_does_not_give_it_its_state
                   entity("e1", "DGSI", "fr-dgsi", "FR"), entity("e2", "Mossad", "il-mossad", "IL", stated="IL"))
     dgsi = named(doc, "DGSI")
     assert dgsi.identity.startswith(resolve.UNSURE) and dgsi.country is None
+
+
+def test_a_name_another_state_bore_before_is_never_today_s_bearer_by_default():
+    # 'DST': Côte d'Ivoire's service today, France's former one; the article speaks of France only
+    doc = article("fr", "À Paris, la DST surveillait les réseaux islamistes avant 2008.",
+                  place("e1", "Paris", "loc-fr-paris", "FR"), entity("e2", "DST", "ci-dst", "CI"))
+    dst = named(doc, "DST")
+    assert dst.identity.startswith(resolve.FORMER) and dst.country == "FR"
+    alone = article("xx", "La DST a été dissoute.", entity("e1", "DST", "ci-dst", "CI"))
+    assert named(alone, "DST").identity.startswith(resolve.UNSURE) and named(alone, "DST").country is None
+    abidjan = article("ci", "À Abidjan, la DST a arrêté deux suspects.",
+                      place("e1", "Abidjan", "loc-ci-abidjan", "CI"), entity("e2", "DST", "ci-dst", "CI"))
+    assert named(abidjan, "DST").identity == "entry:ci-dst"

@@ -207,6 +207,8 @@ def settle_state(entity: Entity, evidence: StateEvidence, stamp: str) -> None:
     if candidates.former:
         entity.identity = f"{FORMER}{entity.identity.removeprefix('entry:')}:{key(entity.name)}@{stamp}"
         return
+    if entity.stated_country not in candidates.by_state and _older_bearer(entity, candidates, evidence, stamp):
+        return
     if not candidates.shared or entity.stated_country in candidates.by_state:
         return
     if entity.country in candidates.by_state and evidence.leads(entity.country, candidates.by_state):
@@ -217,6 +219,30 @@ def settle_state(entity: Entity, evidence: StateEvidence, stamp: str) -> None:
     else:       # a state the document's places speak of most may be one the gazetteer has no such service of
         entity.identity = f"{UNSURE}{entity.type}:{key(entity.name)}@{stamp}"
         entity.country = evidence.winner(evidence.places, evidence.places)
+
+
+def _older_bearer(entity: Entity, candidates: Candidates, evidence: StateEvidence, stamp: str) -> bool:
+    """'la Direction de la surveillance du territoire (DST), dissoute en 2008': a name one state's
+    service bears today and another state's bore before. Today's bearer when the document's places
+    and demonyms speak of its state at all; else the older bearer's state when they speak of it
+    clearly most (its former name); else the name stays the document's own (``unsure:``), never
+    today's bearer by default."""
+    known = [b for b in map(known_names.bearers, _names(entity)) if b]
+    if not known:
+        return False
+    older = set.intersection(*({x.country for x in b if x.former and x.country} for b in known)) \
+        - set(candidates.by_state)
+    if not older or any(evidence.places[state] for state in candidates.by_state):
+        return False            # the document speaks of today's bearer's state: today's bearer
+    entries = {x.country: x.entry for b in known for x in b if x.former and x.country in older}
+    state = evidence.winner({*older, *candidates.by_state}, evidence.places)
+    if state in candidates.by_state:
+        return False
+    if state in older:
+        entity.identity, entity.country = f"{FORMER}{entries[state]}:{key(entity.name)}@{stamp}", state
+    else:
+        entity.identity, entity.country = f"{UNSURE}{entity.type}:{key(entity.name)}@{stamp}", None
+    return True
 
 
 def _names(entity: Entity) -> list[str]:
