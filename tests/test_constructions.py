@@ -426,6 +426,8 @@ COVERED = [
      ["rel cooperates_with Algérie > Brahim Ghali"]),
     ("member_of, joining the ranks of a group", "Karim Ouali a rejoint les rangs de l'État islamique.",
      ["rel member_of Karim Ouali > État islamique"]),
+    ("cooperates_with, a holder named after a rank", "Les EAU soutiennent le maréchal Haftar.",
+     ["rel cooperates_with EAU > Haftar"]),
     ("cooperates_with, ties normalised by the parties, subject parsed apart",
      "Madrid et Rabat ont normalisé leurs relations en 2022.",
      ["rel cooperates_with Madrid > Rabat"]),

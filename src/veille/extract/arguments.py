@@ -685,7 +685,9 @@ LEADING = frozenset({"conduire", "mener", "diriger", "présider", "emmener", "co
 #: nouns of a person that the parse may leave apart from the name they introduce: 'l'opposant X'
 PERSON_NOUNS = frozenset({"opposant", "opposante", "journaliste", "militant", "militante", "dissident", "dissidente",
                           "activiste", "avocat", "avocate", "transfuge", "colonel", "commandant",
-                          "capitaine", "lieutenant", "sergent", "imam", "cheikh", "émir", "juge", "procureur"})
+                          "capitaine", "lieutenant", "sergent", "imam", "cheikh", "émir", "juge", "procureur",
+                          "maréchal", "amiral", "ayatollah", "prince", "roi", "sultan", "lieutenant-colonel",
+                          "général-major", "colonel-major"})
 
 
 def _name_right_after(view: DocView, noun) -> str | None:
