@@ -45,7 +45,7 @@ STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représent
                        "émissaire", "envoyé", "site", "groupe", "organisation", "mouvement", "service",
                        "rang", "rangs",
                        "vice-ministre", "vice-président", "sous-directeur", "ambassadeur", "ambassadrice",
-                       "diplomate", "diplomates", "consul", "chargé d'affaires",
+                       "diplomate", "diplomates", "consul",
                        "services", "journal", "quotidien", "agence", "général", "président", "ministre",
                        "terroriste", "officier", "officiers", "agent", "agents", "dirigeant", "dirigeants",
                        "équipe", "équipes", "réseau", "réseaux", "cellule", "cellules", "membre", "membres",
@@ -157,8 +157,8 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
             eid = entity_of_subject(view, c, t)
             if eid or c is subjects[-1]:
                 return eid
-        if t is verb and _inverted(view, verb):
-            return _inverted(view, verb)    # '…, a confié au Monde le ministre X': the speaker after the verb
+        if t is verb and (speaker := _inverted(view, verb)):
+            return speaker                  # '…, a confié au Monde le ministre X': the speaker after the verb
         if t is verb and purpose(verb) and _main_subject_after(view, verb):
             return _main_subject_after(view, verb)
         if t.dep_ == "acl" and "Inf" in t.morph.get("VerbForm") and t.head.pos_ == "NOUN":
@@ -208,7 +208,7 @@ INCISE_VERBS = frozenset({"dire", "déclarer", "affirmer", "indiquer", "confier"
                           "assurer", "souligner", "estimer", "raconter", "révéler", "confirmer", "annoncer", "rapporter",
                           "écrire", "noter", "poursuivre", "conclure", "insister", "reconnaître", "admettre", "démentir",
                           "nier", "répondre", "rappeler", "observer", "commenter", "lancer", "marteler", "avancer",
-                          "soutenir", "juger", "prévenir", "avertir", "relever", "signaler", "témoigner", "raconter"})
+                          "soutenir", "juger", "prévenir", "avertir", "relever", "signaler", "témoigner"})
 
 
 def subject_entities(view: DocView, verb) -> list[str]:
@@ -365,14 +365,8 @@ def _comma_apposition(noun, child) -> bool:
 def antecedent(view: DocView, i: int) -> str | None:
     """The last person named before a pronoun, in its sentence or the three before it within its
     paragraph."""
-    first = view.sents[max(0, view.sent_of[i] - 3)].start
-    for j in range(i - 1, first - 1, -1):
-        if "\n" in view.parsed[j].text:
-            break
-        eid = view.entity_at(j)
-        if eid and view.type_of(eid) == "PER":
-            return eid
-    return None
+    return next((span.entity for span in spans_before(view, i, 3, paragraph=True)
+                 if view.type_of(span.entity) == "PER"), None)
 
 
 PRONOUN_GENDER = {"il": "Masc", "elle": "Fem"}
@@ -676,7 +670,7 @@ PERSON_STAND_INS = frozenset({"homologue", "émissaire", "envoyé", "représenta
                               "vice-ministre", "vice-président", "sous-directeur", "espion", "membre"})
 #: participles that tie a cell or a network to the organisation it belongs to (matching keys)
 AFFILIATED = frozenset({"affilier", "affilie", "lier", "lie", "rattacher", "rattache", "appartenir", "appartenant",
-                        "allegeance", "inféoder", "infeode", "associer", "associe"})
+                        "infeoder", "infeode", "associer", "associe"})
 #: groups named by who leads them: 'une délégation conduite par X', 'une mission dirigée par X'
 LED = frozenset({"délégation", "mission", "équipe", "groupe", "commando", "cortège", "escorte"})
 LEADING = frozenset({"conduire", "mener", "diriger", "présider", "emmener", "commander", "piloter"})
@@ -725,7 +719,6 @@ def between(view: DocView, keys, i: int) -> list[str]:
         if (view.parsed[j].pos_ not in ("ADJ", "ADV", "ADP", "DET", "NOUN", "CCONJ")
                 and view.parsed[j].text not in QUOTES) or view.entity_at(j):
             return []         # '« la coopération militaire » entre X et Y': a quotation ends before 'entre'
-
         j += 1
     if j >= len(view.parsed) or keys[j] != "entre":
         return []
@@ -747,8 +740,8 @@ def between(view: DocView, keys, i: int) -> list[str]:
             pass         # 'entre groupes armés de X et de Y', 'entre les services du Maroc et de la Roumanie'
         elif t.pos_ == "NUM" and not group:
             pass         # 'entre les deux pays'
-        elif t.pos_ == "NOUN" and not group and the_two(view, t):
-            return the_two(view, t)         # 'entre les deux pays'
+        elif t.pos_ == "NOUN" and not group and (two := the_two(view, t)):
+            return two                      # 'entre les deux pays'
         elif t.pos_ == "NOUN" and not group:
             pass
         elif t.pos_ not in ("DET", "PUNCT", "ADJ") or t.text in (".", ";", ":", ")"):
@@ -1032,7 +1025,7 @@ def involved(view: DocView, act) -> list[str]:
 
 
 #: verbs whose object an act is aimed at: 'l'attaque qui a visé l'armée', 'l'attentat visant X'
-AIMING = frozenset({"viser", "cibler", "frapper", "toucher", "prendre pour cible", "atteindre", "endeuiller"})
+AIMING = frozenset({"viser", "cibler", "frapper", "toucher", "atteindre", "endeuiller"})
 
 
 #: verbs of a harm that an act causes: 'X a été tué dans une frappe', 'X est mort lors de l'attaque'
@@ -1075,7 +1068,7 @@ def helped(view: DocView, noun) -> list[str]:
     cases = [view.keys[c.i] for c in noun.children if c.dep_ in ("case", "fixed")]
     verb = noun.head
     if noun.dep_ not in ("obl", "obl:mod", "obl:arg", "nmod") or verb.pos_ not in ("VERB", "ADJ") or \
-            not ("avec" in cases or "grace" in cases or (cases and cases[0] == "grace")):
+            not {"avec", "grace"} & set(cases):
         return []
     return subject_entities(view, verb)
 

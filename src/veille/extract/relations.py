@@ -156,9 +156,8 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     target, after = arguments.object_of(view, keys, end)
     guessed = False
     office = keys[r_start] in cues.state_offices
-    if office and end < len(keys) and view.parsed[end].pos_ == "ADJ" and _demonym_country(view, end):
+    if office and end < len(keys) and view.parsed[end].pos_ == "ADJ" and (state := _demonym_country(view, end)):
         # 'le ministre espagnol de l'Intérieur, X': the state its demonym names, when the text names it
-        state = _demonym_country(view, end)
         target = next((e.id for e in view.doc.entities if e.type == "LOC" and e.kind == "country"
                        and e.country == state), None)
         after = end + 1
@@ -175,7 +174,7 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     holder = arguments.holder_before(view, keys, np_start) or _holder_after(view, keys, after, target) \
         or _copula_subject(view, parsed[r_start])
     if holder is not None and holder != target and view.type_of(holder) != "PER":
-        return _party_tie(view, keys, holder, target, r_start, r_end, cues)
+        return _party_tie(view, keys, holder, target, np_start, r_start, r_end, cues)
     if holder is None or view.type_of(holder) != "PER" or holder == target:
         return []
     rtype = _role_type(view, kind, role, target, cues)
@@ -205,22 +204,16 @@ def _possessor_of_tie(view: DocView, keys, np_start: int, r_start: int, r_end: i
     return arguments.antecedent(view, np_start)
 
 
-def _party_tie(view: DocView, keys, holder: str, target: str, r_start: int, r_end: int, cues: Cues) -> list[Found]:
+def _party_tie(view: DocView, keys, holder: str, target: str, np_start: int, r_start: int, r_end: int,
+               cues: Cues) -> list[Found]:
     """'le Mali, allié de Moscou', 'l'Iran, ennemi juré d'Israël': a state or an organisation in
     apposition to a noun of ties or rivalry cooperates with, or opposes, what follows it."""
     word = " ".join(keys[r_start:r_end])
     rtype = "cooperates_with" if word in cues.party_ties else "opposes" if word in cues.party_rivals else None
     if rtype is None or not _allowed(view, rtype, holder, target) or \
-            arguments.holder_before(view, keys, r_start - _determiners_before(view, r_start)) != holder:
+            arguments.holder_before(view, keys, np_start) != holder:
         return []               # only the apposition names the holder of a party's tie
     return [Found(rtype, holder, target, view.sent_of[r_start], [view.parsed[r_start]], apposition=True)]
-
-
-def _determiners_before(view: DocView, i: int) -> int:
-    n = 0
-    while i - n - 1 >= 0 and view.parsed[i - n - 1].pos_ in ("DET", "ADJ"):
-        n += 1
-    return n
 
 
 def _branch_at(view: DocView, keys, after: int, target: str) -> bool:
