@@ -218,7 +218,8 @@ def subject_entities(view: DocView, verb) -> list[str]:
     if first is None:
         two = [e for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") for e in the_two(view, c)]
         return two                  # 'Les deux hommes se sont rencontrés'
-    found = [first] + _joined_before(view, first, verb)
+    opening = names_opening(view, verb)
+    found = [first] + [e for e in opening if first in opening and e != first]
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i]
     for before, noun in zip(subjects, subjects[1:]):
         # 'La DGSE et la DGED coopèrent': two subjects, the 'et' between them hung on the verb
@@ -236,26 +237,25 @@ def subject_entities(view: DocView, verb) -> list[str]:
     return found
 
 
-def _joined_before(view: DocView, subject: str, verb) -> list[str]:
-    """'La DGSE et la DGED ont renforcé …' parsed with the first name apart: the name joined by
-    'et' right before the subject's mention, at the head of the sentence."""
+def names_opening(view: DocView, verb) -> list[str]:
+    """'Madrid et Rabat ont normalisé …', 'La DGSE et la DGED ont renforcé …' when the parse sets a
+    name apart: the names joined by 'et' or a comma that open the verb's sentence, with nothing but
+    auxiliaries, pronouns and adverbs between them and the verb."""
     sent = view.sents[view.sent_of[verb.i]]
-    span = next((view.span_at[j] for j in range(sent.start, verb.i) if view.entity_at(j) == subject), None)
-    if span is None:
+    group, j = [], sent.start
+    while j < verb.i:
+        span = view.span_at[j]
+        if span is not None:
+            group.append(span.entity)
+            j = span.end
+            continue
+        if view.parsed[j].pos_ == "DET" or (group and view.keys[j] in ("et", ",")):
+            j += 1
+            continue
+        break
+    if len(group) < 2 or any(t.pos_ not in ("AUX", "PRON", "ADV") for t in view.parsed[j:verb.i]):
         return []
-    j = span.start - 1
-    while j >= sent.start and view.parsed[j].pos_ == "DET":
-        j -= 1
-    if j < sent.start or view.keys[j] != "et":
-        return []
-    j -= 1
-    other = view.span_at[j] if j >= sent.start else None
-    if other is None or other.entity == subject or view.type_of(other.entity) != view.type_of(subject):
-        return []
-    k = other.start - 1
-    while k >= sent.start and view.parsed[k].pos_ == "DET":
-        k -= 1
-    return [other.entity] if k < sent.start or view.parsed[k].text in (",", ":", "«", '"') else []
+    return list(dict.fromkeys(group))
 
 
 def _bare_subject_before(view: DocView, verb) -> str | None:

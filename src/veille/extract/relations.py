@@ -742,32 +742,11 @@ def _qualified_ties(view: DocView, cues: Cues) -> list[Found]:
             parties = [owner, *others] if owner and others else []
         if not parties and held:       # 'Madrid et Rabat ont normalisé leurs relations'
             parties = arguments.subject_entities(view, verb)
-            parties = parties if len(parties) > 1 else _coordinated_before(view, verb)
+            parties = parties if len(parties) > 1 else arguments.names_opening(view, verb)
         pairs = [(a, b) for a, b in combinations(dict.fromkeys(parties), 2)] if len(parties) >= 2 else []
         clause = arguments.clause(verb) if verb is not None else arguments.clause(t)
         out += [Found(rtype, a, b, view.sent_of[t.i], clause) for a, b in pairs if _allowed(view, rtype, a, b)]
     return out
-
-
-def _coordinated_before(view: DocView, verb) -> list[str]:
-    """'Madrid et Rabat ont normalisé …' parsed without its subject: the names joined by 'et' or a
-    comma that open the verb's sentence before it, outside any prepositional phrase."""
-    sent = view.sents[view.sent_of[verb.i]]
-    group, j = [], sent.start
-    while j < verb.i:
-        span = view.span_at[j]
-        if span is not None:
-            group.append(span.entity)
-            j = span.end
-            continue
-        if view.parsed[j].pos_ == "DET" or (group and view.keys[j] in ("et", ",")):
-            j += 1
-            continue
-        break
-    rest = view.parsed[j:verb.i]
-    if len(group) < 2 or any(t.pos_ not in ("AUX", "PRON", "ADV") for t in rest):
-        return []
-    return list(dict.fromkeys(group))
 
 
 def _tie_qualifier(view: DocView, noun, cues: Cues) -> tuple[str | None, object]:
