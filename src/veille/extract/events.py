@@ -71,7 +71,7 @@ def _triggered(view: DocView, keys, lemmas, cues: Cues) -> list[Told]:
             etype = cues.event_verbs[t.lemma_]
         if etype is None or arguments.planned(t if t.pos_ == "VERB" else t.head, cues):
             continue
-        if t.pos_ == "VERB" and t.lemma_ == "relever" and not arguments.passive(t) and \
+        if t.pos_ == "VERB" and t.lemma_ in cues.transitive and not arguments.passive(t) and \
                 not any(c.dep_ == "obj" for c in t.children):
             continue                      # 'le BCIJ, relevant de la DGST': depending, no dismissal
         if t.pos_ == "VERB" and arguments.purpose(t):

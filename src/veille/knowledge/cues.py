@@ -32,6 +32,8 @@ class Frame:
     swap: bool = True                     # a passive swaps its parties; not 'est rattachée à'
     told: bool = False                    # the trigger is the telling itself ('a confié au Figaro'):
                                           # the teller is the innermost source
+    transitive: bool = False              # evokes it only with an object or in the passive ('relever
+                                          # X de ses fonctions', not 'relevant de la DGST')
 
     @property
     def relations(self) -> tuple[str, ...]:
@@ -42,7 +44,7 @@ class Frame:
     def read(cls, raw: dict) -> "Frame":
         frame = cls(raw["trigger"], raw["pos"], raw.get("relation"), raw.get("event"), raw.get("subtype"),
                     tuple(raw.get("a", ())), tuple(raw.get("b", ())), bool(raw.get("pronominal")),
-                    bool(raw.get("swap", True)), bool(raw.get("told")))
+                    bool(raw.get("swap", True)), bool(raw.get("told")), bool(raw.get("transitive")))
         frame.check()
         return frame
 
@@ -134,6 +136,8 @@ class Cues:
     party_rivals: frozenset[str] = frozenset()
     #: verb lemmas and nouns (keys) that end what their object names ('a suspendu sa coopération')
     ending: frozenset[str] = frozenset()
+    #: verb lemmas that evoke their frame only with an object or in the passive
+    transitive: frozenset[str] = frozenset()
     #: adjective (matching key of its lemma or form) -> its frame ('hostile au gouvernement')
     adjective_frames: dict[str, "Frame"] = field(default_factory=dict)
 
@@ -172,6 +176,7 @@ class Cues:
             phrase_frames=Phrases.build({f.trigger: i for i, f in enumerate(frames) if f.pos == "phrase"},
                                         tokenize),
             event_verbs={f.trigger: f.event for f in evoking if f.pos == "verb"},
+            transitive=frozenset(f.trigger for f in frames if f.transitive),
             event_nouns=Phrases.build({f.trigger: f.event for f in evoking if f.pos == "noun"}, tokenize),
             event_phrases=Phrases.build({f.trigger: f.event for f in evoking if f.pos == "phrase"}, tokenize),
             dismissal=frozenset(w for f in evoking if f.subtype == "dismissal" for w in (f.trigger, key(f.trigger))),
