@@ -94,3 +94,19 @@ def test_real_broadcasters_named_after_a_country_are_outlets_not_the_country(rea
         words = tokenize(f"un reportage de {name} hier")
         match = real.match(words)[0]
         assert match.entries[0].kind == "media" and words[match.start:match.end] == tokenize(name)
+
+
+def test_leaders_name_their_state_by_full_name_or_a_surname_of_one_state():
+    from veille.knowledge.cues import leaders
+    table = leaders([{"country": "ML", "office": "state", "names": ["Assimi Goïta", "Dioncounda Traoré"]},
+                     {"country": "BF", "office": "state", "names": ["Ibrahim Traoré"]},
+                     {"country": "MA", "office": "state", "names": ["Mohammed VI"]}])
+    assert table["assimi goita"] == "ML" and table["goita"] == "ML"
+    assert table["ibrahim traore"] == "BF" and "traore" not in table      # two states' leaders
+    assert table["mohammed vi"] == "MA" and "vi" not in table             # a regnal number
+
+
+def test_leaders_file_is_well_formed():
+    for entry in load_json("leaders.json")["entries"]:
+        assert entry["office"] in ("state", "government") and entry["names"], entry
+        assert pycountry.countries.get(alpha_2=entry["country"]), entry

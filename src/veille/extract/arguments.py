@@ -110,6 +110,11 @@ def pronominal(verb) -> bool:
                for c in verb.children)
 
 
+def causative(verb) -> bool:
+    """'faire tomber le gouvernement': the verb governed by a causative 'faire'."""
+    return any(c.lemma_ == "faire" and c.i < verb.i for c in verb.children if c.dep_ in ("aux:caus", "dep", "aux"))
+
+
 def planned(verb, cues: Cues) -> bool:
     """'cherchent à rencontrer', 'prévoyait de rencontrer', 's'entretiendra avec': an intention
     or a plan, not a fact."""
@@ -646,10 +651,11 @@ def named_by(view: DocView, token) -> list[str]:
     named = bool(found)
     for c in token.children:      # the apposition of a name describes it: 'X, directeur de la DGSI'
         if c.dep_ == "conj" or (c.dep_ == "appos" and not named) or (
-                not found and c.dep_ in ("nmod", "flat:name") and token.lemma_ in STAND_INS | PLANS | QUANTITIES):
+                not found and c.dep_ in ("nmod", "flat:name") and token.lemma_ in STAND_INS | PLANS | QUANTITIES
+                and not any(g.dep_ == "case" and key(g.text) not in OF for g in c.children)):   # not 'à Bamako'
             found += named_by(view, c)      # 'le patron de la DDSE, Karim Ouali': both
-    if not found and token.lemma_ in STAND_INS | PERSON_NOUNS:
-        found = [e for e in [_name_right_after(view, token)] if e]
+    if not found and (token.lemma_ in STAND_INS | PERSON_NOUNS or token.text.casefold() in PERSON_NOUNS):
+        found = [e for e in [_name_right_after(view, token)] if e]   # 'l'opposant' parsed as a verb
     if not found and token.lemma_ in STAND_INS:
         # 'une cellule affiliée à l'État islamique', 'un réseau lié au Hezbollah': who it belongs to
         found = [e for c in token.children if c.dep_ in ("acl", "amod") and view.lemmas[c.i] in AFFILIATED

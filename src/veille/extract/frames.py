@@ -83,7 +83,7 @@ def _trigger_at(view: DocView, cues: Cues, t) -> tuple[Frame, int] | None:
         lemma = _first_group(t.lower_)           # 'reproche' left as its own lemma: 'reprocher'
     if lemma in cues.verb_frames:
         frame = cues.verb_frames[lemma]
-        if frame.pronominal and not arguments.pronominal(t):
+        if frame.pronominal and not arguments.pronominal(t) or frame.causative and not arguments.causative(t):
             return None
         return frame, 1
     return None

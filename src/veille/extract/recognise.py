@@ -280,6 +280,8 @@ def _trim(words, keys, start, end, label, res: Knowledge, sent_starts, pos=None)
             for size in range(min(4, end - start - 1), 0, -1):
                 if " ".join(keys[start:start + size]).replace(" - ", "-") in lex.titles:
                     start, changed = start + size, True
+                    if keys[start] in ("de", "du", "des", "d'"):
+                        return end, end     # 'président de la République': a title and its body, no name
                     break
         elif words[start].islower():       # 'la chaîne Telegram': the outlet is Telegram
             size = next((n for n in (3, 2, 1) if tuple(keys[start:start + n]) in lex.media_heads), 0)
@@ -318,6 +320,8 @@ def _model(words, keys, spans, pos, sent_starts, res: Knowledge) -> list[Candida
         for s, e in _split_lines(words, start, end):
             s, label = _after_portfolio(words, keys, pos, s, e, label)
             s, e = _trim(words, keys, s, e, label, res, sent_starts, pos)
+            if e - s > 1 and label == "MISC" and keys[s] in ("le", "la", "l'") and _titled(keys, s + 1, e, res):
+                s += 1                    # 'Le Chef du gouvernement Aziz Akhannouch', read as one title
             if e > s and label != "PER" and _titled(keys, s, e, res):
                 # 'le ministre de la Défense Sadio Camara': a role, no organisation nor place, and
                 # the name of its holder after it; 'le Directeur général de la sécurité intérieure'

@@ -161,17 +161,18 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
         target = next((e.id for e in view.doc.entities if e.type == "LOC" and e.kind == "country"
                        and e.country == state), None)
         after = end + 1
-    elif target is not None and view.type_of(target) == "PER" and _state_office(view, keys, r_start, end, cues):
-        target, after = None, end    # 'le ministre de la Défense X': X holds the office
+    elif target is not None and view.type_of(target) == "PER" and (
+            _state_office(view, keys, r_start, end, cues) or (kind == "head_of" and _leader_title(keys, np_start, end, cues))):
+        target, after = None, end    # 'le ministre de la Défense X', 'le président de la République X': X holds it
     if target is None and kind == "head_of":
-        target, after = _state_of(view, keys, np_start, end, cues), end
+        target, after = _state_of(view, keys, np_start, end, cues) or _led_state(view, keys, np_start, end, cues), end
     elif target is None and _state_office(view, keys, r_start, end, cues):
         target, guessed = _state_of_document(view, keys, np_start, end), True
     if target is None:
         target = _possessor_of_tie(view, keys, np_start, r_start, r_end, cues)
     if target is None:
         return []
-    holder = arguments.holder_before(view, keys, np_start) or _holder_after(view, keys, after, target) \
+    holder = _name_at(view, after) or arguments.holder_before(view, keys, np_start) or _holder_after(view, keys, after, target) \
         or _copula_subject(view, parsed[r_start])
     if holder is not None and holder != target and view.type_of(holder) != "PER":
         return _party_tie(view, keys, holder, target, np_start, r_start, r_end, cues)
@@ -237,6 +238,8 @@ def _sub_unit(view: DocView, keys, r_start: int, end: int, target: str) -> bool:
     own = {w for form in forms for w in key(form).split()}
     j, others = end, False
     while j < min(len(view.parsed), end + MAX_GAP) and view.entity_at(j) != target:
+        if view.parsed[j].text in (".", ";", ":", ","):
+            return False         # the target is not named after the title ('le président X … le Mali')
         others = others or (view.parsed[j].pos_ == "NOUN" and keys[j] not in own)
         j += 1
     if not others or view.entity_at(j) != target or view.parsed[j - 1].text == "(":
@@ -263,10 +266,8 @@ def _role_type(view: DocView, kind: str, role: str, target: str, cues: Cues) -> 
 def _state_of(view: DocView, keys, np_start: int, end: int, cues: Cues) -> str | None:
     """'le président algérien X', 'le gouvernement algérien du président X': a head of state
     heads the state his nationality names, when the text names that state."""
-    words = " ".join(keys[np_start:end])
-    if not any(k in cues.heads_of_state for k in keys[np_start:end]) and \
-            not any(f" {title} " in f" {words} " for title in cues.heads_of_state):
-        return None              # 'le Premier ministre roumain': a title of several words
+    if not _leader_title(keys, np_start, end, cues):
+        return None
     countries = {e.country: e.id for e in view.doc.entities if e.type == "LOC" and e.kind == "country"}
     if end < len(keys):
         state = _demonym_country(view, end)
@@ -278,6 +279,42 @@ def _state_of(view: DocView, keys, np_start: int, end: int, cues: Cues) -> str |
             state = view.entities[eid].stated_country
             return countries.get(state) if state else None
     return None
+
+
+def _leader_title(keys, np_start: int, end: int, cues: Cues) -> bool:
+    """'le président', 'le Premier ministre roumain' (a title of several words), 'le chef de l'État'."""
+    words = " ".join(keys[np_start:end])
+    return any(k in cues.heads_of_state for k in keys[np_start:end]) or \
+        any(f" {title} " in f" {words} " for title in cues.heads_of_state)
+
+
+def _led_state(view: DocView, keys, np_start: int, end: int, cues: Cues) -> str | None:
+    """'le président Assimi Goïta' in an article that names Mali elsewhere: the state a known head
+    of state or government leads (leaders.json), when the text names that state; no guess for a
+    name not listed."""
+    if not _leader_title(keys, np_start, end, cues) or _names_its_body(view, keys, end):
+        return None
+    holder = _name_at(view, end) or arguments.holder_before(view, keys, np_start) or _holder_after(view, keys, end, None)
+    if holder is None or view.type_of(holder) != "PER":
+        return None
+    person = view.entities[holder]
+    state = next((cues.leaders[k] for k in map(key, [person.name, *person.aliases]) if k in cues.leaders), None)
+    return next((e.id for e in view.doc.entities if e.type == "LOC" and e.kind == "country" and e.country == state),
+                None) if state else None
+
+
+#: what a leader's title may name after 'de' and still be the state: 'le président de la République'
+THE_STATE = frozenset({"republique", "etat", "nation", "pays", "federation", "confederation"})
+
+
+def _names_its_body(view: DocView, keys, end: int) -> bool:
+    """'le Premier ministre du Gouvernement d'entente nationale': the title names what it heads."""
+    if end >= len(keys) or keys[end] not in arguments.OF:
+        return False
+    j = end + 1
+    while j < len(keys) and view.parsed[j].pos_ == "DET":
+        j += 1
+    return j < len(keys) and view.parsed[j].pos_ in ("NOUN", "PROPN") and keys[j] not in THE_STATE
 
 
 def _state_office(view: DocView, keys, r_start: int, end: int, cues: Cues) -> bool:
@@ -389,6 +426,12 @@ def _copula_subject(view: DocView, role) -> str | None:
     return None
 
 
+def _name_at(view: DocView, i: int) -> str | None:
+    """'X, le président Y et …': the person named right after the title holds it, not X before it."""
+    eid = view.entity_at(i) if i < len(view.parsed) else None
+    return eid if eid and view.type_of(eid) == "PER" and view.span_at[i].start == i else None
+
+
 def _holder_after(view: DocView, keys, i: int, target: str) -> str | None:
     """'le patron de la DGSE, Bernard Martin' — skipping the target's own appositions and titles."""
     parsed = view.parsed
@@ -396,7 +439,7 @@ def _holder_after(view: DocView, keys, i: int, target: str) -> str | None:
         if "\n" in parsed[j].text or (j > i and "\n" in parsed[j - 1].whitespace_):
             return None              # a headline's title holds no name of the next paragraph
         eid = view.entity_at(j)
-        if eid == target:
+        if eid is not None and eid == target:
             continue
         if eid and view.type_of(eid) == "LOC" and keys[j - 1] in arguments.PLACE_CASES:
             continue                 # 'l'ambassadeur de France à Rabat, X': the post's place
@@ -405,7 +448,8 @@ def _holder_after(view: DocView, keys, i: int, target: str) -> str | None:
         if eid:
             return eid if view.type_of(eid) == "PER" else None
         t = parsed[j]
-        if t.pos_ in BOUNDARY_POS and t.dep_ != "amod":
+        if t.pos_ in BOUNDARY_POS and t.dep_ != "amod" and not (
+                t.dep_ == "acl" and j + 1 < len(parsed) and view.entity_at(j + 1)):   # 'le président déchu X'
             return None
         if t.text in (".", ";", ":") or keys[j] in ("qui", "dont", "que"):
             return None

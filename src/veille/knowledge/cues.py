@@ -34,6 +34,7 @@ class Frame:
                                           # the teller is the innermost source
     transitive: bool = False              # evokes it only with an object or in the passive ('relever
                                           # X de ses fonctions', not 'relevant de la DGST')
+    causative: bool = False               # evokes it only after a causative 'faire' ('faire tomber X')
 
     @property
     def relations(self) -> tuple[str, ...]:
@@ -44,7 +45,8 @@ class Frame:
     def read(cls, raw: dict) -> "Frame":
         frame = cls(raw["trigger"], raw["pos"], raw.get("relation"), raw.get("event"), raw.get("subtype"),
                     tuple(raw.get("a", ())), tuple(raw.get("b", ())), bool(raw.get("pronominal")),
-                    bool(raw.get("swap", True)), bool(raw.get("told")), bool(raw.get("transitive")))
+                    bool(raw.get("swap", True)), bool(raw.get("told")), bool(raw.get("transitive")),
+                    bool(raw.get("causative")))
         frame.check()
         return frame
 
@@ -140,6 +142,9 @@ class Cues:
     transitive: frozenset[str] = frozenset()
     #: adjective (matching key of its lemma or form) -> its frame ('hostile au gouvernement')
     adjective_frames: dict[str, "Frame"] = field(default_factory=dict)
+    #: a head of state's or government's name (key of the full name, or of a surname no other
+    #: state's leader bears) -> the ISO code of the state (leaders.json)
+    leaders: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, tokenize: Callable[[str], Sequence[str]]) -> "Cues":
@@ -187,4 +192,20 @@ class Cues:
             tie_nouns=frozenset(key(n) for n in raw["qualified_ties"]["nouns"]),
             tie_qualifiers={key(w): rtype for rtype in ("opposes", "cooperates_with")
                             for part in ("adjectives", "nouns", "verbs") for w in raw["qualified_ties"][rtype][part]},
+            leaders=leaders(load_json("leaders.json")["entries"]),
         )
+
+
+def leaders(entries: list[dict]) -> dict[str, str]:
+    """Name key -> state: every full name, and the surname alone where it names one state's
+    leaders only ('Tebboune'; not 'Traoré', president of Mali and of Burkina Faso; not a regnal
+    number such as 'VI')."""
+    full, surnames = {}, {}
+    for entry in entries:
+        for name in entry["names"]:
+            full[key(name)] = entry["country"]
+            last = key(name).split()[-1]
+            if len(last) > 3 and not set(last) <= set("ivxl"):
+                surnames.setdefault(last, set()).add(entry["country"])
+    alone = {s: next(iter(c)) for s, c in surnames.items() if len(c) == 1 and s not in full}
+    return {**alone, **full}
