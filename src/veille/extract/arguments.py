@@ -88,21 +88,31 @@ LIGHT_VERBS = frozenset({"avoir", "tenir", "mener", "effectuer", "conclure", "si
                          # a measure one takes against someone: 'a adopté des sanctions contre X'
                          "adopter", "imposer", "infliger", "décréter", "voter", "prononcer", "émettre", "délivrer",
                          # what one grants: 'a offert l'asile à X'
-                         "offrir", "accorder", "octroyer", "donner"})
+                         "offrir", "accorder", "octroyer", "donner",
+                         # what one ends: 'a rompu l'alliance avec X' (held until then: see ended())
+                         "rompre", "suspendre", "geler", "cesser", "interrompre", "abroger", "résilier",
+                         "annuler", "enterrer"})
 
 
-def ended(view: DocView, noun, cues: Cues) -> bool:
+def ended(view: DocView, noun, cues: Cues, words: frozenset[str] | None = None) -> bool:
     """'a suspendu sa coopération avec X', 'a mis fin à l'alliance', 'la rupture de l'accord': a
     noun that a verb or a noun of ending governs names what held until then (not 'à la fin de
-    cette semaine, en concertation': a time)."""
+    cette semaine, en concertation': a time). ``words``: other verbs and nouns than the ending
+    ones ('cancelling': 'a annulé sa visite')."""
+    words = cues.ending if words is None else words
     head = noun.head
     if head is noun or noun.pos_ != "NOUN":
         return False
-    if noun.dep_ in ("obj", "obl:arg", "obl") and head.pos_ == "VERB":
-        return view.lemmas[head.i] in cues.ending or (
-            head.lemma_ == "mettre" and any(view.keys[c.i] == "fin" for c in head.children))
-    return noun.dep_ == "nmod" and head.pos_ == "NOUN" and view.keys[head.i] in cues.ending and \
+    if noun.dep_ in ("obj", "obl:arg", "obl", "nsubj:pass") and head.pos_ == "VERB":
+        return view.lemmas[head.i] in words or (
+            words is cues.ending and head.lemma_ == "mettre" and any(view.keys[c.i] == "fin" for c in head.children))
+    return noun.dep_ == "nmod" and head.pos_ == "NOUN" and view.keys[head.i] in words and \
         not any(c.dep_ == "case" and view.keys[c.i] in ("a", "au", "vers", "depuis", "des", "jusqu'a") for c in head.children)
+
+
+def cancelled(view: DocView, noun, cues: Cues) -> bool:
+    """'a annulé la rencontre avec X', 'le report de sa visite à Alger': an episode that did not take place."""
+    return ended(view, noun, cues, cues.cancelling)
 
 
 def pronominal(verb) -> bool:

@@ -78,6 +78,8 @@ def _triggered(view: DocView, keys, lemmas, cues: Cues) -> list[Told]:
             continue                      # 'pour assassiner un responsable': an aim, no event yet
         if etype in ("COOPERATION", "AGREEMENT") and arguments.ended(view, t, cues):
             continue                      # 'a suspendu sa coopération avec X': no cooperating told
+        if etype in ("MEETING", "VISIT") and t.pos_ == "NOUN" and arguments.cancelled(view, t, cues):
+            continue                      # 'a annulé sa visite à Alger': it did not take place
         used.update(range(t.i, t.i + (hit[1] if hit else 1)))
         if hit and t.pos_ not in ("VERB", "NOUN"):     # 'se rendre aux': the verb carries it
             t = next((u for u in view.parsed[t.i:t.i + hit[1]] if u.pos_ in ("VERB", "NOUN")), t)

@@ -20,6 +20,9 @@ from ..knowledge.cues import Cues, Frame
 from .view import DocView
 
 
+#: relations told by a single episode: a cancelled or suspended one did not take place
+EPISODES = frozenset({"meets", "visits", "communicates"})
+
 #: the slots of an active verb as they stand around its passive
 PASSIVE = {"subject": "agent", "object": "subject"}
 
@@ -57,6 +60,8 @@ def matches(view: DocView, cues: Cues) -> list[Match]:
         carrier = trigger if trigger.pos_ == "VERB" else (arguments.carrier(view, trigger) or trigger)
         if arguments.planned(trigger if trigger.pos_ == "VERB" else trigger.head, cues):
             continue
+        if set(frame.relations) & EPISODES and arguments.cancelled(view, trigger, cues):
+            continue                 # 'a annulé la rencontre avec X': no meeting took place
         match = Match(frame, trigger, size, carrier)
         if frame.relation and not _yields(view, cues, match):                             # 2
             match.a, match.b = _parties(view, match)

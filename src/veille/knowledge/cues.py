@@ -138,6 +138,8 @@ class Cues:
     party_rivals: frozenset[str] = frozenset()
     #: verb lemmas and nouns (keys) that end what their object names ('a suspendu sa coopération')
     ending: frozenset[str] = frozenset()
+    #: verb lemmas and nouns (keys) that keep a meeting, a visit or a call from taking place
+    cancelling: frozenset[str] = frozenset()
     #: verb lemmas that evoke their frame only with an object or in the passive
     transitive: frozenset[str] = frozenset()
     #: adjective (matching key of its lemma or form) -> its frame ('hostile au gouvernement')
@@ -162,6 +164,7 @@ class Cues:
             party_ties=frozenset(key(r) for r in roles["ties"]),
             party_rivals=frozenset(key(r) for r in roles["rivals"]),
             ending=frozenset(key(w) for part in ("verbs", "nouns") for w in raw["ending"][part]),
+            cancelling=frozenset(key(w) for w in raw["ending"]["cancelling"]),
             role_modifiers=frozenset(key(m) for m in roles["modifiers"]),
             heads_of_state=frozenset(key(r) for r in roles["heads_of_state"]),
             state_offices=frozenset(key(r) for r in roles["state_offices"]),
