@@ -49,6 +49,14 @@ def test_descriptive_with_function_joins_the_named_service(resources, tokenize):
     assert find(out, "services secrets algériens") is not ddse
 
 
+def test_several_services_of_a_function_join_no_named_one(resources, tokenize):
+    text = "La DGSE a parlé. Le général a reconnu les faiblesses des {} de renseignement extérieur. La DGSE a répondu."
+    one = run(resources, tokenize, text.format("services"), model=[("DGSE", "ORG")])
+    assert "services de renseignement extérieur" in find(one, "DGSE")["forms"]
+    several = run(resources, tokenize, text.format("différents services"), model=[("DGSE", "ORG")])
+    assert find(several, "DGSE")["forms"] == ["DGSE"]
+
+
 def test_service_with_another_states_demonym_is_that_states_counterpart(resources, tokenize):
     out = run(resources, tokenize, "La DGSE algérienne (DDSE) et la DGSE ont parlé.")
     assert find(out, "DGSE algérienne") is find(out, "DDSE")

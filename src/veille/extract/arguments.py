@@ -57,6 +57,8 @@ STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représent
 #: attaqué …' (not its chief or its agents: 'le chef du FSB a rencontré X' is the chief's meeting)
 FIGHTERS = frozenset({"jihadiste", "djihadiste", "terroriste", "combattant", "élément", "soldat", "milicien", "insurgé",
                       "rebelle", "instructeur", "mercenaire", "assaillant", "kamikaze", "troupe", "force"})
+#: an organisation's people who stand for it as a party: 'un agent du FSB a été interpellé par la DGSI'
+OPERATIVES = frozenset({"agent", "officier", "espion", "membre", "cadre", "taupe", "informateur", "opérateur"})
 #: nouns of a number of people or things, which stand for their 'de' complement: 'une vingtaine de
 #: jihadistes de l'EIGS', 'une partie des forces de X'
 QUANTITIES = frozenset({"dizaine", "douzaine", "quinzaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine",
@@ -255,7 +257,8 @@ def subject_entities(view: DocView, verb) -> list[str]:
 def names_opening(view: DocView, verb) -> list[str]:
     """'Madrid et Rabat ont normalisé …', 'La DGSE et la DGED ont renforcé …' when the parse sets a
     name apart: the names joined by 'et' or a comma that open the verb's sentence, with nothing but
-    auxiliaries, pronouns and adverbs between them and the verb."""
+    auxiliaries, pronouns, adverbs and determiners between them and the verb (or the predicate
+    noun: 'X, Y et Z sont des promotionnaires')."""
     sent = view.sents[view.sent_of[verb.i]]
     group, j = [], sent.start
     while j < verb.i:
@@ -268,7 +271,7 @@ def names_opening(view: DocView, verb) -> list[str]:
             j += 1
             continue
         break
-    if len(group) < 2 or any(t.pos_ not in ("AUX", "PRON", "ADV") for t in view.parsed[j:verb.i]):
+    if len(group) < 2 or any(t.pos_ not in ("AUX", "PRON", "ADV", "DET") for t in view.parsed[j:verb.i]):
         return []
     return list(dict.fromkeys(group))
 
@@ -340,7 +343,7 @@ def entity_of_noun(view: DocView, noun, depth: int = 3) -> str | None:
             eid = view.entity_at(c.i)
             if eid and view.type_of(eid) == "PER":
                 found.append(eid)
-        elif c.dep_ == "nmod" and noun.lemma_ in FIGHTERS | QUANTITIES and any(key(g.text) in OF for g in c.children):
+        elif c.dep_ == "nmod" and noun.lemma_ in FIGHTERS | QUANTITIES | OPERATIVES and any(key(g.text) in OF for g in c.children):
             eid = entity_of_noun(view, c, depth - 1)      # 'des combattants du JNIM', 'une centaine de soldats maliens'
             if eid and view.type_of(eid) == "ORG":
                 found.append(eid)
@@ -1023,13 +1026,21 @@ def _recipient(view: DocView, verb) -> list[str]:
 
 #: nouns of a part taken in an act: 'l'implication de X dans l'assassinat de Y'
 INVOLVEMENT = frozenset(key(w) for w in ("implication", "participation", "rôle", "responsabilité", "part", "main"))
+#: verbs of ordering or planning an act, whose subject (or agent) is behind it
+ORDERING = frozenset({"commanditer", "ordonner", "orchestrer", "planifier", "fomenter", "ourdir", "préparer",
+                      "superviser", "téléguider", "financer", "piloter", "organiser", "mener", "perpétrer",
+                      "commettre", "exécuter", "conduire"})
 
 
 def involved(view: DocView, act) -> list[str]:
     """Who took part in an act: 'l'implication de X dans l'assassinat de Y', 'son rôle dans
     l'attentat', 'X a démenti toute implication dans l'empoisonnement de Y' (the owner of the
-    noun of involvement the act hangs on by 'dans', else the subject of the verb it hangs on)."""
+    noun of involvement the act hangs on by 'dans', else the subject of the verb it hangs on);
+    'X a commandité l'assassinat de Y', 'le complot ourdi par X' (who ordered or planned it)."""
     head = act.head
+    if head is not act and head.pos_ == "VERB" and head.lemma_ in ORDERING and act.dep_ in ("obj", "nsubj:pass"):
+        owner = agent(view, head) if passive(head) else subject_entity(view, head)
+        return [owner] if owner else []
     if head is act or view.lemmas[head.i] not in INVOLVEMENT or \
             not any(c.dep_ == "case" and view.keys[c.i] in ("dans", "a", "au") for c in act.children):
         return []

@@ -181,6 +181,10 @@ def _join_descriptive(cands, groups: _Groups, surface) -> set[int]:
             continue
         if c.origin != "descriptive" or not c.function or c.function == "staff":
             continue
+        if c.several:                 # 'les différents services de renseignement militaire': not one of them
+            if c.weak:
+                dropped.add(i)
+            continue
         roots = named.get((c.kind, c.country, c.function), set())
         if len(roots) == 1:
             groups.join(next(iter(roots)), i)

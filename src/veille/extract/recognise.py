@@ -37,6 +37,9 @@ NAME_POS = frozenset({"PROPN", "X", ""})
 NAME_PARTICLES = (("de",), ("d'",), ("du",), ("de", "la"))
 #: offices whose portfolio follows them, capitalised, before the holder's name ('le ministre de la
 #: Défense X', 'le secrétaire d'État à l'Intérieur X'); and every title ending in 'ministre'
+#: determiners of several things: 'les différents services', 'plusieurs services'
+SEVERAL = frozenset({"differents", "differentes", "plusieurs", "divers", "diverses", "nombreux", "nombreuses",
+                     "certains", "certaines", "autres", "deux", "trois", "quelques"})
 PORTFOLIO_HOLDERS = frozenset({"secretaire", "commissaire", "delegue", "deleguee"})
 
 
@@ -58,6 +61,9 @@ class Candidate:
     stated: bool = False
     #: entries for which the words are only a former name
     former: frozenset[str] = frozenset()
+    #: a descriptive name of several bodies ('les différents services de renseignement militaire'):
+    #: it names no one service of the text
+    several: bool = False
 
     @property
     def size(self) -> int:
@@ -194,7 +200,8 @@ def _descriptive_at(words, keys, i, size, head, res: Knowledge) -> Candidate | N
     if country is None:
         # "renseignement intérieur" in apposition to a service: kept only if coref finds it one
         if kind == "intelligence_service" and function and size + (j - i - size) >= 2:
-            return Candidate(i, j, "ORG", "descriptive", kind, None, function, weak=True)
+            return Candidate(i, j, "ORG", "descriptive", kind, None, function, weak=True,
+                             several=i > 0 and keys[i - 1] in SEVERAL)
         # "le gouvernement de Bouteflika": a government named by its leader
         if kind == "government" and j + 1 < len(words) and keys[j] in ("de", "d'") and is_capitalised(words[j + 1]) \
                 and not res.gazetteer.demonym(words[j + 1]):

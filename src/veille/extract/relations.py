@@ -171,7 +171,7 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     if target is None:
         target = _possessor_of_tie(view, keys, np_start, r_start, r_end, cues)
     if target is None:
-        return []
+        return _mutual(view, parsed[r_start], kind, cues) if plural else []
     holder = _name_at(view, after) or arguments.holder_before(view, keys, np_start) or _holder_after(view, keys, after, target) \
         or _copula_subject(view, parsed[r_start])
     if holder is not None and holder != target and view.type_of(holder) != "PER":
@@ -415,6 +415,22 @@ def _demonym_country(view: DocView, i: int) -> str | None:
             return e.stated_country
     demonym = getattr(view, "demonym", None)       # the gazetteer's demonyms ('roumain' → RO)
     return demonym(view.parsed[i].text) if demonym and view.parsed[i].pos_ == "ADJ" else None
+
+
+def _mutual(view: DocView, role, kind: str, cues: Cues) -> list[Found]:
+    """'X et Y sont des alliés', 'X et Y sont devenus des ennemis': a plural tie predicated of
+    several parties ties each to each."""
+    if kind not in ("person_ties", "ties", "rivals") or not (
+            any(c.dep_ == "cop" for c in role.children) or (role.dep_ in ("xcomp", "obl:arg", "obj")
+                                                          and role.head.lemma_ in COPULAS)):
+        return []
+    verb = role if any(c.dep_.startswith("nsubj") for c in role.children) else role.head
+    parties = list(dict.fromkeys(arguments.subject_entities(view, verb)))
+    rtype = "opposes" if kind == "rivals" else "cooperates_with"
+    sentence = view.sent_of[role.i]
+    return [Found(rtype, a, b, sentence, arguments.clause(verb)) for a, b in combinations(parties, 2)
+            if _allowed(view, rtype, a, b) and (kind != "person_ties" or view.type_of(a) == view.type_of(b) == "PER"
+                                                or view.lemmas[role.i] in cues.party_ties)]
 
 
 def _copula_subject(view: DocView, role) -> str | None:
