@@ -158,6 +158,10 @@ COVERED = [
     ("member_of, coordinated subjects 'au sein de'",
      "Karim Ouali et Hocine Saadi ont ensuite fait carrière au sein de la Garde nationale.",
      ["rel member_of Karim Ouali > Garde nationale", "rel member_of Hocine Saadi > Garde nationale"]),
+    ("member_of, a plural role predicated of coordinated people", "Karim Ouali et Samir Benali sont d'anciens agents de la DGSE.",
+     ["rel member_of Karim Ouali > DGSE past", "rel member_of Samir Benali > DGSE past"]),
+    ("member_of, 'servir au sein de'", "Karim Ouali a servi au sein de la DGSE pendant vingt ans.",
+     ["rel member_of Karim Ouali > DGSE"]),
     # --- part_of -------------------------------------------------------------------------------
     ("part_of, participle in apposition", "Le groupe Ansar Dine, affilié à Al-Qaïda, a revendiqué l'attaque.",
      ["rel part_of Ansar Dine > Al-Qaïda"]),

@@ -191,9 +191,10 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
                   apposition=True, guessed=guessed)
     if "Plur" not in parsed[r_start].morph.get("Number"):
         return [found]
-    # 'deux officiers de la DGSE, X et Y': every holder the plural names
-    others = [e for e in arguments.coordinated_after(view, holder, parsed[r_start]) if e != target]
-    return [found] + [replace(found, subject=e) for e in others if view.type_of(e) == "PER"]
+    # 'deux officiers de la DGSE, X et Y', 'X et Y sont d'anciens agents de la DGSE': every holder the plural names
+    others = [e for e in arguments.coordinated_after(view, holder, parsed[r_start]) + _copula_subjects(view, parsed[r_start])
+              if e not in (target, holder)]
+    return [found] + [replace(found, subject=e) for e in dict.fromkeys(others) if view.type_of(e) == "PER"]
 
 
 def _possessor_of_tie(view: DocView, keys, np_start: int, r_start: int, r_end: int, cues: Cues) -> str | None:
@@ -431,6 +432,13 @@ def _mutual(view: DocView, role, kind: str, cues: Cues) -> list[Found]:
     return [Found(rtype, a, b, sentence, arguments.clause(verb)) for a, b in combinations(parties, 2)
             if _allowed(view, rtype, a, b) and (kind != "person_ties" or view.type_of(a) == view.type_of(b) == "PER"
                                                 or view.lemmas[role.i] in cues.party_ties)]
+
+
+def _copula_subjects(view: DocView, role) -> list[str]:
+    """Every subject of the copula a plural role is the predicate of ('X et Y sont des agents de …')."""
+    if not any(c.dep_ == "cop" for c in role.children):
+        return []
+    return arguments.subject_entities(view, role)
 
 
 def _copula_subject(view: DocView, role) -> str | None:
