@@ -139,6 +139,9 @@ COVERED = [
     ("head_of, a leader's title that names its body is not the state",
      "Fayez al-Sarraj, Premier ministre du gouvernement de transition, a parlé. La Libye reste divisée.",
      ["no head_of Fayez al-Sarraj > Libye"]),
+    ("head_of, a rank and its corps between the title and the holder",
+     "Le directeur général de l'Agence nationale de renseignement (ANR), le colonel-major de Gendarmerie François Ouédraogo, a été limogé.",
+     ["rel head_of François Ouédraogo > Agence nationale de renseignement", "ev APPOINTMENT François Ouédraogo dismissal"]),
     # --- member_of -----------------------------------------------------------------------------
     ("member_of, plural role and coordinated holders",
      "Deux officiers de la DGSE, Henri Marchal et Paul Vidal, ont été arrêtés.",
@@ -566,6 +569,9 @@ COVERED = [
     ("opposes, 'reprocher à' denied", "Alger ne reproche rien à Paris.", ["no opposes Alger > Paris"]),
     ("opposes, alliance of states", "Pour contrer l'alliance Tchad-Niger, le Mali va renforcer son armée.",
      ["rel opposes Mali > Tchad", "rel opposes Mali > Niger"]),
+    ("ATTACK, the one condemned for an act did it",
+     "Karim Ouali a été condamné pour le meurtre à Berlin d'un ancien commandant tchétchène.",
+     ["ev ATTACK Karim Ouali"]),
     # --- PUBLICATION and who says so ------------------------------------------------------------
     ("PUBLICATION, a body's statement, dated by its verb",
      "La DGSE a affirmé mardi que Karim Ouali avait rencontré Nicolas Lerner.",

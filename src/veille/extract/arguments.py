@@ -1026,6 +1026,9 @@ def _recipient(view: DocView, verb) -> list[str]:
 
 #: nouns of a part taken in an act: 'l'implication de X dans l'assassinat de Y'
 INVOLVEMENT = frozenset(key(w) for w in ("implication", "participation", "rôle", "responsabilité", "part", "main"))
+#: verbs of judging or pursuing someone for an act, whose object (or passive subject) did it
+JUDGED = frozenset({"condamner", "accuser", "soupçonner", "suspecter", "inculper", "juger", "poursuivre",
+                    "arrêter", "interpeller", "écrouer", "incarcérer", "rechercher"})
 #: verbs of ordering or planning an act, whose subject (or agent) is behind it
 ORDERING = frozenset({"commanditer", "ordonner", "orchestrer", "planifier", "fomenter", "ourdir", "préparer",
                       "superviser", "téléguider", "financer", "piloter", "organiser", "mener", "perpétrer",
@@ -1041,6 +1044,10 @@ def involved(view: DocView, act) -> list[str]:
     if head is not act and head.pos_ == "VERB" and head.lemma_ in ORDERING and act.dep_ in ("obj", "nsubj:pass"):
         owner = agent(view, head) if passive(head) else subject_entity(view, head)
         return [owner] if owner else []
+    if head is not act and head.pos_ == "VERB" and head.lemma_ in JUDGED and \
+            any(c.dep_ == "case" and view.keys[c.i] in ("pour", "de", "d'") for c in act.children):
+        # 'X a été condamné pour le meurtre de Y', 'la justice accuse X de l'assassinat de Y'
+        return subject_entities(view, head) if passive(head) else _objects(view, head)
     if head is act or view.lemmas[head.i] not in INVOLVEMENT or \
             not any(c.dep_ == "case" and view.keys[c.i] in ("dans", "a", "au") for c in act.children):
         return []

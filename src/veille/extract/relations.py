@@ -456,6 +456,12 @@ def _name_at(view: DocView, i: int) -> str | None:
     return eid if eid and view.type_of(eid) == "PER" and view.span_at[i].start == i else None
 
 
+def _rank_ends(view: DocView, i: int) -> bool:
+    """A rank or a title ends at token i: 'colonel', 'colonel-major' (split 'colonel - major')."""
+    ranks = arguments.PERSON_NOUNS | arguments.PERSON_TITLES
+    return view.lemmas[i] in ranks or (i >= 2 and view.keys[i - 1] == "-" and view.lemmas[i - 2] in ranks)
+
+
 def _holder_after(view: DocView, keys, i: int, target: str) -> str | None:
     """'le patron de la DGSE, Bernard Martin' — skipping the target's own appositions and titles."""
     parsed = view.parsed
@@ -469,6 +475,8 @@ def _holder_after(view: DocView, keys, i: int, target: str) -> str | None:
             continue                 # 'l'ambassadeur de France à Rabat, X': the post's place
         if eid and parsed[j - 1].text == "(" and view.span_at[j].end < len(parsed) and parsed[view.span_at[j].end].text == ")":
             continue                 # '… de l'Armée nationale populaire (ANP), le général X': a gloss
+        if eid and view.type_of(eid) != "PER" and j >= 2 and keys[j - 1] in arguments.OF and _rank_ends(view, j - 2):
+            continue                 # '…, le colonel-major de Gendarmerie X': the rank's corps
         if eid:
             return eid if view.type_of(eid) == "PER" else None
         t = parsed[j]
