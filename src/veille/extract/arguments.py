@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..knowledge.cues import Cues
 from ..knowledge.read import load_json
+from ..knowledge.words import ARGUMENT_WORDS as WORDS
 from ..text import key
 from .view import DocView
 
@@ -24,76 +25,33 @@ PREPOSITIONS = {"avec": frozenset({"avec"}), "contre": frozenset({"contre"}), "a
                 "to": frozenset({"a", "au", "aux"})}     # an addressee: 'à', never a place's 'en' / 'dans'
 #: prepositional locutions ending in 'de', as the slots they fill: 'ses critiques à l'égard du
 #: FSB' (envers), 'un mandat d'arrêt à l'encontre de X' (contre), 'travailler pour le compte de X' (pour)
-COMPOUND_PREPOSITIONS = {("a", "l'", "egard"): ("envers", "contre"), ("vis-a-vis",): ("envers", "contre"),
-                         ("a", "l'", "encontre"): ("contre", "envers"), ("pour", "le", "compte"): ("pour",),
-                         ("au", "profit"): ("pour",), ("dans", "l'", "interet"): ("pour",),
-                         ("en", "faveur"): ("pour",), ("au", "service"): ("pour",)}
+COMPOUND_PREPOSITIONS = WORDS.phrase_slots("compound_prepositions")
 MAX_GAP = 8
 QUOTES = frozenset({"«", "»", "“", "”", '"'})
 #: verbs whose object does what their infinitive says ('accuse X d'avoir …', 'invite X à …')
-OBJECT_CONTROL = frozenset({"accuser", "soupçonner", "suspecter", "charger", "inviter", "autoriser", "empêcher",
-                            "obliger", "contraindre", "pousser", "convaincre", "exhorter", "appeler", "encourager",
-                            "aider", "sommer", "condamner"})
+OBJECT_CONTROL = WORDS.set("object_control")
 #: verbs whose 'il' is impersonal ('il faut', 'il s'agit de', 'il semble que')
-IMPERSONAL = frozenset({"falloir", "agir", "sembler", "paraître", "avoir", "exister", "rester", "suffire",
-                        "arriver", "importer", "valoir", "pleuvoir"})
+IMPERSONAL = WORDS.set("impersonal")
 #: verbs whose passive subject is an act and whose 'à' / 'par' complement did it: 'ces attaques sont
 #: imputées au groupe X', 'l'attentat a été revendiqué par Y'
-CLAIMED = frozenset({"imputer", "attribuer", "revendiquer"})
+CLAIMED = WORDS.set("claimed")
 #: nouns that stand for the entity they are followed by: 'le site Wikileaks', 'le chef du FSB'
-STAND_INS = frozenset({"chef", "patron", "directeur", "responsable", "représentant", "délégation", "homologue",
-                       "émissaire", "envoyé", "site", "groupe", "organisation", "mouvement", "service",
-                       "rang", "rangs",
-                       "vice-ministre", "vice-président", "sous-directeur", "ambassadeur", "ambassadrice",
-                       "diplomate", "diplomates", "consul",
-                       "services", "journal", "quotidien", "agence", "général", "président", "ministre",
-                       "terroriste", "officier", "officiers", "agent", "agents", "dirigeant", "dirigeants",
-                       "équipe", "équipes", "réseau", "réseaux", "cellule", "cellules", "membre", "membres",
-                       "unité", "unités", "commando", "commandos", "espion", "espions", "émissaires",
-                       "jihadiste", "djihadiste", "terroristes", "combattant", "militant", "élément", "homme",
-                       "soldat", "militaire", "milicien", "insurgé", "rebelle", "partisan", "instructeur",
-                       "mercenaire", "conseiller", "policier", "gendarme", "assaillant", "kamikaze"})
+STAND_INS = WORDS.set("stand_ins")
 #: the fighters of a group or a force, who stand for it as subjects too: 'des combattants du JNIM ont
 #: attaqué …' (not its chief or its agents: 'le chef du FSB a rencontré X' is the chief's meeting)
-FIGHTERS = frozenset({"jihadiste", "djihadiste", "terroriste", "combattant", "élément", "soldat", "milicien", "insurgé",
-                      "rebelle", "instructeur", "mercenaire", "assaillant", "kamikaze", "troupe", "force"})
+FIGHTERS = WORDS.set("fighters")
 #: an organisation's people who stand for it as a party: 'un agent du FSB a été interpellé par la DGSI'
-OPERATIVES = frozenset({"agent", "officier", "espion", "membre", "cadre", "taupe", "informateur", "opérateur"})
+OPERATIVES = WORDS.set("operatives")
 #: nouns of a number of people or things, which stand for their 'de' complement: 'une vingtaine de
 #: jihadistes de l'EIGS', 'une partie des forces de X'
-QUANTITIES = frozenset({"dizaine", "douzaine", "quinzaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine",
-                        "centaine", "millier", "nombre", "partie", "poignée", "majorité", "plupart",
-                        "ensemble", "reste", "total"})
+QUANTITIES = WORDS.set("quantities")
 #: what an actor plans or runs, which stands for the actor when it is thwarted or targeted: 'a
 #: déjoué le plan de X', 'le plan de X, déjoué par Y'
-PLANS = frozenset({"plan", "complot", "projet", "manœuvre", "manœuvres", "opération", "opérations", "tentative",
-                   "campagne", "machination", "stratagème", "activité", "activités", "agissements", "ingérence",
-                   "ingérences", "agression", "provocation", "provocations",
-                   # and what it holds or moves, standing for it when attacked: 'a attaqué un convoi de l'armée'
-                   "convoi", "convois", "patrouille", "patrouilles", "position", "positions", "base", "bases",
-                   "camp", "camps", "caserne", "qg", "quartier général", "siège", "poste", "postes",
-                   "détachement", "détachements", "garnison", "garnisons", "colonne", "colonnes", "véhicule",
-                   "véhicules", "avion", "navire", "ambassade", "consulat", "locaux"})
+PLANS = WORDS.set("plans")
 #: titles whose holder may be named after the title's complement: 'le ministre de l'Intérieur X'
-PERSON_TITLES = frozenset({"chef", "patron", "directeur", "directrice", "ministre", "président", "présidente",
-                           "secrétaire", "ambassadeur", "ambassadrice", "commandant", "dirigeant", "responsable"})
+PERSON_TITLES = WORDS.set("person_titles")
 #: verbs whose object noun carries the event: 'a eu des entretiens avec', 'a tenu une séance de travail'
-LIGHT_VERBS = frozenset({"avoir", "tenir", "mener", "effectuer", "conclure", "signer", "faire", "organiser",
-                         "lancer", "commettre", "perpétrer", "entamer", "engager", "nouer", "sceller", "passer",
-                         "accomplir", "réaliser", "poursuivre", "multiplier", "entreprendre", "proposer",
-                         "renforcer", "trouver", "revendiquer", "assumer", "subir", "déjouer", "recevoir",
-                         "envoyer", "adresser", "transmettre", "prêter", "prendre",
-                         # ties one makes or keeps: 'a tissé des liens avec', 'entretient des contacts avec'
-                         "tisser", "entretenir", "établir", "maintenir",
-                         # an act one carries out: 'a procédé à l'arrestation de'
-                         "procéder",
-                         # a measure one takes against someone: 'a adopté des sanctions contre X'
-                         "adopter", "imposer", "infliger", "décréter", "voter", "prononcer", "émettre", "délivrer",
-                         # what one grants: 'a offert l'asile à X'
-                         "offrir", "accorder", "octroyer", "donner",
-                         # what one ends: 'a rompu l'alliance avec X' (held until then: see ended())
-                         "rompre", "suspendre", "geler", "cesser", "interrompre", "abroger", "résilier",
-                         "annuler", "enterrer"})
+LIGHT_VERBS = WORDS.set("light_verbs")
 
 
 def ended(view: DocView, noun, cues: Cues, words: frozenset[str] | None = None) -> bool:
@@ -221,11 +179,7 @@ def _inverted(view: DocView, verb) -> str | None:
 
 
 #: verbs of saying that follow, in an incise, what they report ('« … », a affirmé X')
-INCISE_VERBS = frozenset({"dire", "déclarer", "affirmer", "indiquer", "confier", "expliquer", "préciser", "ajouter",
-                          "assurer", "souligner", "estimer", "raconter", "révéler", "confirmer", "annoncer", "rapporter",
-                          "écrire", "noter", "poursuivre", "conclure", "insister", "reconnaître", "admettre", "démentir",
-                          "nier", "répondre", "rappeler", "observer", "commenter", "lancer", "marteler", "avancer",
-                          "soutenir", "juger", "prévenir", "avertir", "relever", "signaler", "témoigner"})
+INCISE_VERBS = WORDS.set("incise_verbs")
 
 
 def subject_entities(view: DocView, verb) -> list[str]:
@@ -685,22 +639,16 @@ def named_by(view: DocView, token) -> list[str]:
 
 
 #: stand-ins for a person: the person they introduce is the party, not the body of their title
-PERSON_STAND_INS = frozenset({"homologue", "émissaire", "envoyé", "représentant", "officier", "agent", "général",
-                              "vice-ministre", "vice-président", "sous-directeur", "espion", "membre"})
+PERSON_STAND_INS = WORDS.set("person_stand_ins")
 #: participles that tie a cell or a network to the organisation it belongs to (matching keys)
-AFFILIATED = frozenset({"affilier", "affilie", "lier", "lie", "rattacher", "rattache", "appartenir", "appartenant",
-                        "infeoder", "infeode", "associer", "associe"})
+AFFILIATED = WORDS.set("affiliated")
 #: groups named by who leads them: 'une délégation conduite par X', 'une mission dirigée par X'
-LED = frozenset({"délégation", "mission", "équipe", "groupe", "commando", "cortège", "escorte"})
-LEADING = frozenset({"conduire", "mener", "diriger", "présider", "emmener", "commander", "piloter"})
+LED = WORDS.set("led")
+LEADING = WORDS.set("leading")
 
 
 #: nouns of a person that the parse may leave apart from the name they introduce: 'l'opposant X'
-PERSON_NOUNS = frozenset({"opposant", "opposante", "journaliste", "militant", "militante", "dissident", "dissidente",
-                          "activiste", "avocat", "avocate", "transfuge", "colonel", "commandant",
-                          "capitaine", "lieutenant", "sergent", "imam", "cheikh", "émir", "juge", "procureur",
-                          "maréchal", "amiral", "ayatollah", "prince", "roi", "sultan", "lieutenant-colonel",
-                          "général-major", "colonel-major"})
+PERSON_NOUNS = WORDS.set("person_nouns")
 
 
 def _name_right_after(view: DocView, noun) -> str | None:
@@ -1025,14 +973,11 @@ def _recipient(view: DocView, verb) -> list[str]:
 
 
 #: nouns of a part taken in an act: 'l'implication de X dans l'assassinat de Y'
-INVOLVEMENT = frozenset(key(w) for w in ("implication", "participation", "rôle", "responsabilité", "part", "main"))
+INVOLVEMENT = frozenset(key(w) for w in WORDS.set("involvement"))
 #: verbs of judging or pursuing someone for an act, whose object (or passive subject) did it
-JUDGED = frozenset({"condamner", "accuser", "soupçonner", "suspecter", "inculper", "juger", "poursuivre",
-                    "arrêter", "interpeller", "écrouer", "incarcérer", "rechercher"})
+JUDGED = WORDS.set("judged")
 #: verbs of ordering or planning an act, whose subject (or agent) is behind it
-ORDERING = frozenset({"commanditer", "ordonner", "orchestrer", "planifier", "fomenter", "ourdir", "préparer",
-                      "superviser", "téléguider", "financer", "piloter", "organiser", "mener", "perpétrer",
-                      "commettre", "exécuter", "conduire"})
+ORDERING = WORDS.set("ordering")
 
 
 def involved(view: DocView, act) -> list[str]:
@@ -1059,12 +1004,11 @@ def involved(view: DocView, act) -> list[str]:
 
 
 #: verbs whose object an act is aimed at: 'l'attaque qui a visé l'armée', 'l'attentat visant X'
-AIMING = frozenset({"viser", "cibler", "frapper", "toucher", "atteindre", "endeuiller"})
+AIMING = WORDS.set("aiming")
 
 
 #: verbs of a harm that an act causes: 'X a été tué dans une frappe', 'X est mort lors de l'attaque'
-HARMED = frozenset({"tuer", "blesser", "mourir", "périr", "décéder", "succomber", "abattre", "éliminer", "enlever",
-                    "capturer", "disparaître"})
+HARMED = WORDS.set("harmed")
 
 
 def struck(view: DocView, act) -> list[str]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from . import arguments, dates, frames
 from .attribution import is_hedged, is_negated, sentence_at
 from ..knowledge.cues import Cues
+from ..knowledge.words import ARGUMENT_WORDS as WORDS
 from ..model import Attribution, Document, Event
 from ..ontology import EVENT_TYPES
 from ..text import key
@@ -28,8 +29,7 @@ VISITORS = ("PER", "ORG")
 ACTOR_TYPES = ("PER", "ORG", "LOC")
 #: events between parties by nature: one party named is not enough to tell one
 BILATERAL = frozenset({"AGREEMENT", "COOPERATION"})
-MESSAGES = frozenset({"email", "e-mail", "courriel", "mail", "lettre", "message", "appel", "câble", "note",
-                      "missive", "mémo", "télégramme", "sms", "courrier", "rapport", "ordre"})
+MESSAGES = WORDS.set("messages")
 
 
 @dataclass

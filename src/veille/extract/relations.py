@@ -27,6 +27,7 @@ from . import arguments, dates, frames, learned
 from .arguments import BOUNDARY_POS, MAX_GAP
 from .attribution import entity_source, is_hedged, is_negated, quote_spans, sentence_at
 from ..knowledge.cues import Cues
+from ..knowledge.words import ARGUMENT_WORDS as WORDS
 from ..model import Attribution, Document, Relation
 from ..ontology import RELATION_TYPES
 from .acronyms import spells
@@ -34,8 +35,7 @@ from ..text import is_acronym, key
 from .view import DocView
 
 #: verbs that give their subject the role that follows ('X est considéré comme l'interlocuteur de …')
-COPULAS = frozenset({"être", "considérer", "devenir", "rester", "demeurer", "nommer", "désigner", "présenter",
-                     "décrire", "qualifier", "passer", "sembler", "apparaître", "redevenir"})
+COPULAS = WORDS.set("copulas")
 
 
 @dataclass
@@ -305,7 +305,7 @@ def _led_state(view: DocView, keys, np_start: int, end: int, cues: Cues) -> str 
 
 
 #: what a leader's title may name after 'de' and still be the state: 'le président de la République'
-THE_STATE = frozenset({"republique", "etat", "nation", "pays", "federation", "confederation"})
+THE_STATE = WORDS.set("the_state")
 
 
 def _names_its_body(view: DocView, keys, end: int) -> bool:
@@ -370,9 +370,7 @@ def _main_state(view: DocView) -> str | None:
 
 
 #: what introduces the one a new holder replaces: 'nommé à la tête de X en remplacement du général Y'
-PREDECESSOR_CUES = (("en", "remplacement", "de"), ("en", "remplacement", "du"), ("a", "la", "place", "de"),
-                    ("a", "la", "place", "du"), ("succede", "a"), ("succede", "au"), ("succeder", "a"),
-                    ("succeder", "au"), ("remplace",), ("remplacer",))
+PREDECESSOR_CUES = WORDS.phrases("predecessor_cues")
 
 
 def _predecessors(view: DocView, found: list[Found]) -> list[Found]:
@@ -699,11 +697,11 @@ def _part_of_whole(view: DocView, cues: Cues) -> list[Found]:
 
 
 #: bodies that belong to the organisation named after them: 'le Conseil de sécurité de l'ONU'
-BODIES = frozenset({"conseil", "commission", "comite", "groupe", "etat-major", "commandement"})
+BODIES = WORDS.set("bodies")
 
 
 #: words that introduce members of a whole just named ('les services algériens, notamment la DDSE')
-ENUMERATORS = frozenset({"notamment", "dont", "particulierement", "surtout", "comme", "tels"})
+ENUMERATORS = WORDS.set("enumerators")
 
 
 def _part_by_enumeration(view: DocView) -> list[Found]:
