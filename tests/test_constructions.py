@@ -572,6 +572,11 @@ COVERED = [
     ("ATTACK, the one condemned for an act did it",
      "Karim Ouali a été condamné pour le meurtre à Berlin d'un ancien commandant tchétchène.",
      ["ev ATTACK Karim Ouali"]),
+    ("ATTACK, 'ouvrir le feu sur'", "Des hommes armés ont ouvert le feu sur une patrouille de l'armée malienne.",
+     ["ev ATTACK armée malienne"]),
+    ("ATTACK, a massacre by its subject", "Le JNIM a massacré des civils à Solenzo.", ["ev ATTACK JNIM"]),
+    ("ATTACK, the one 'derrière' an act", "Le FSB serait derrière la cyberattaque contre le ministère ukrainien de la Défense.",
+     ["rel opposes FSB > ministère ukrainien de la Défense hedged", "ev ATTACK FSB, ministère ukrainien de la Défense"]),
     # --- PUBLICATION and who says so ------------------------------------------------------------
     ("PUBLICATION, a body's statement, dated by its verb",
      "La DGSE a affirmé mardi que Karim Ouali avait rencontré Nicolas Lerner.",

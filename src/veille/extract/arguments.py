@@ -984,8 +984,14 @@ def involved(view: DocView, act) -> list[str]:
     """Who took part in an act: 'l'implication de X dans l'assassinat de Y', 'son rôle dans
     l'attentat', 'X a démenti toute implication dans l'empoisonnement de Y' (the owner of the
     noun of involvement the act hangs on by 'dans', else the subject of the verb it hangs on);
-    'X a commandité l'assassinat de Y', 'le complot ourdi par X' (who ordered or planned it)."""
+    'X a commandité l'assassinat de Y', 'le complot ourdi par X' (who ordered or planned it), 'X est
+    derrière l'attentat'."""
     head = act.head
+    if any(c.dep_ == "case" and view.keys[c.i] == "derriere" for c in act.children):
+        # 'le FSB serait derrière la cyberattaque': the subject of the copula the act is predicated by
+        subject = next((c for c in act.children if c.dep_ == "nsubj"), None)
+        owner = entity_of_subject(view, subject, act) if subject is not None else None
+        return [owner] if owner else []
     if head is not act and head.pos_ == "VERB" and head.lemma_ in ORDERING and act.dep_ in ("obj", "nsubj:pass"):
         owner = agent(view, head) if passive(head) else subject_entity(view, head)
         return [owner] if owner else []
