@@ -110,3 +110,10 @@ def test_leaders_file_is_well_formed():
     for entry in load_json("leaders.json")["entries"]:
         assert entry["office"] in ("state", "government") and entry["names"], entry
         assert pycountry.countries.get(alpha_2=entry["country"]), entry
+
+
+def test_a_longer_name_starting_inside_a_match_wins(resources, tokenize):
+    found = matched(resources, tokenize, "le groupe État islamique au Sahel a frappé")
+    assert [name for name, _ in found] == ["État islamique au Sahel"]
+    assert [name for name, _ in matched(resources, tokenize, "le groupe État islamique a frappé")] == \
+        ["groupe État islamique"]

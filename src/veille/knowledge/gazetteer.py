@@ -174,12 +174,24 @@ class Gazetteer:
         found, p = [], 0
         while p < len(stream):
             best = self._longest_at(words, stream, p) if stream[p][2] else None
+            if best and (later := self._overreaching(words, stream, p, best)):
+                p = later             # 'groupe État islamique au Sahel': the longer name inside
+                continue
             if best:
                 found.append(best[0])
                 p = best[1]
             else:
                 p += 1
         return found
+
+    def _overreaching(self, words, stream, p: int, best: tuple[Match, int]) -> int | None:
+        """Where a longer match starts inside ``best`` and reaches past its end, if one does."""
+        size = best[1] - p
+        for q in range(p + 1, best[1]):
+            other = self._longest_at(words, stream, q) if stream[q][2] else None
+            if other and other[1] > best[1] and other[1] - q > size:
+                return q
+        return None
 
     def _longest_at(self, words, stream, p: int) -> tuple[Match, int] | None:
         candidates = self._index.get(stream[p][1])
