@@ -150,6 +150,8 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
             t = t.head
         elif t.dep_ == "ROOT" or (t.dep_ == "parataxis" and t.head.i < t.i and t.head.lemma_ == "dire"):
             return _bare_subject_before(view, t)        # 'X, dit Bachir, a dirigé': a broken parse
+        elif t.dep_ == "parataxis":
+            return _name_right_before(view, t)          # '…, le général X est rentré …': the parse lost X
         else:
             return None
     return None
@@ -228,6 +230,15 @@ def names_opening(view: DocView, verb) -> list[str]:
     if len(group) < 2 or any(t.pos_ not in ("AUX", "PRON", "ADV", "DET") for t in view.parsed[j:verb.i]):
         return []
     return list(dict.fromkeys(group))
+
+
+def _name_right_before(view: DocView, verb) -> str | None:
+    """The person or organisation named right before a verb and its auxiliaries, clitics and adverbs."""
+    j = verb.i - 1
+    while j >= 0 and (view.parsed[j].pos_ in ("AUX", "ADV") or view.keys[j] in ("se", "s'", "ne", "n'")):
+        j -= 1
+    eid = view.entity_at(j) if j >= 0 else None
+    return eid if eid and view.type_of(eid) in ("PER", "ORG") else None
 
 
 def _bare_subject_before(view: DocView, verb) -> str | None:
@@ -860,8 +871,9 @@ def fill(view: DocView, match, slot: str) -> list[str]:
     if trigger.pos_ == "ADJ" and trigger.head.lemma_ == "avoir" and trigger.head.pos_ == "AUX":
         trigger = trigger.head   # 'd'avoir espionné X', the participle tagged an adjective: 'avoir' holds its arguments
     is_verb = trigger.pos_ in ("VERB", "AUX") if trigger is not match.trigger else trigger.pos_ == "VERB"
-    if slot == "subject":          # a verb's, or a predicate adjective's ('X est hostile à Y')
-        return subject_entities(view, trigger) if is_verb or trigger.pos_ == "ADJ" else []
+    if slot == "subject":          # a verb's, or a predicate's ('X est hostile à Y', 'X et Y sont en route pour Z')
+        predicate = trigger.pos_ == "ADJ" or any(c.dep_ == "cop" for c in trigger.children)
+        return subject_entities(view, trigger) if is_verb or predicate else []
     if slot == "carrier":
         return subject_entities(view, carrier_verb) if carrier_verb is not trigger else []
     if slot == "governor":

@@ -104,8 +104,11 @@ def _read(view: DocView, keys, trigger, etype: str, cues: Cues) -> list[Told]:
             etype, people = "DEFECTION", _doer(view, verb) + services
             place = _place_in(view, trigger)
     people = [p for p in dict.fromkeys(people) if p != place]
+    others = []
     if etype == "VISIT":
-        people = [p for p in people if view.type_of(p) in VISITORS]
+        # 'la visite de X intervient après celle de Y': Y's visit is another one
+        others = arguments.ellipsis_owners(view, trigger) if trigger.pos_ == "NOUN" else []
+        people = [p for p in people if view.type_of(p) in VISITORS and p not in others]
         if not people or place is None:
             return []
     elif (etype in BILATERAL or (etype == "MEETING" and trigger.pos_ == "VERB")) and len(people) < 2:
@@ -117,7 +120,9 @@ def _read(view: DocView, keys, trigger, etype: str, cues: Cues) -> list[Told]:
     days = _dates_near(view, trigger) or _dates_of_antecedent(view, trigger) or _news_time(view, verb)
     plural = "Number=Plur" in str(trigger.morph)
     return [Told(etype, people, view.sent_of[trigger.i], trigger, place, subtype, day, arguments.clause(verb))
-            for day in (days if plural and len(days) > 1 else days[:1] or [None])]
+            for day in (days if plural and len(days) > 1 else days[:1] or [None])] + \
+        [Told(etype, [other], view.sent_of[trigger.i], trigger, place, subtype, None, arguments.clause(verb))
+         for other in others]
 
 
 def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) -> list[str]:
@@ -141,8 +146,10 @@ def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) ->
             for eid in arguments.complements(view, head, how):
                 if eid not in found and view.type_of(eid) in ACTOR_TYPES:
                     found.append(eid)
-    if etype in ("ATTACK", "KIDNAPPING"):      # 'l'invasion de l'Ukraine par la Russie': the frame's parties
+    if etype in ("ATTACK", "KIDNAPPING", "MEETING"):   # 'l'invasion de l'Ukraine par la Russie': the frame's parties
         found += [e for e in _frame_parties(view, cues, trigger) if e not in found]
+    if etype == "VISIT":                # the visitors the frame found ('X est en visite à Y'), not the place
+        found += [e for e in _frame_parties(view, cues, trigger, sides="a") if e not in found]
     if etype == "MEETING":
         found += [e for e in _gathered(view, keys, trigger, cues) if e not in found]
     if etype == "APPOINTMENT":          # 'nomme X à la tête de la DDSE'
@@ -156,11 +163,13 @@ def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) ->
     return [e for e in found if view.type_of(e) != "LOC" or view.entities[e].kind == "country"]
 
 
-def _frame_parties(view: DocView, cues: Cues, trigger) -> list[str]:
-    """The parties the frame matcher gave the same trigger, for the relation it also evokes."""
+def _frame_parties(view: DocView, cues: Cues, trigger, sides: str = "ab") -> list[str]:
+    """The parties the frame matcher gave the same trigger, for the relation it also evokes (of
+    its subject's side ``a``, its object's ``b`` or both)."""
     for match in frames.matches(view, cues):
         if match.trigger.i == trigger.i:
-            return [e for e in match.a + match.b if view.type_of(e) in ACTOR_TYPES]
+            parties = (match.a if "a" in sides else []) + (match.b if "b" in sides else [])
+            return [e for e in parties if view.type_of(e) in ACTOR_TYPES]
     return []
 
 

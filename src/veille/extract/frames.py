@@ -127,6 +127,8 @@ def _parties(view: DocView, match: Match) -> tuple[list[str], list[str]]:
         a_slots, b_slots = (tuple("+".join(PASSIVE.get(p, p) for p in s.split("+")) for s in slots)
                             for slots in (a_slots, b_slots))
     a = _first_filled(view, match, a_slots)
+    if not a and trigger.pos_ == "NOUN" and "subject" not in a_slots:
+        a = arguments.fill(view, match, "subject")    # a predicate noun: 'X est en visite à Y', 'X est en guerre contre Y'
     match.aside = "head" in a_slots and match.trigger.dep_ in ("acl", "amod", "appos")
     return a, _first_filled(view, match, b_slots)
 
