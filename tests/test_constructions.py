@@ -165,6 +165,9 @@ COVERED = [
      ["rel member_of Karim Ouali > DGSE past", "rel member_of Samir Benali > DGSE past"]),
     ("member_of, 'servir au sein de'", "Karim Ouali a servi au sein de la DGSE pendant vingt ans.",
      ["rel member_of Karim Ouali > DGSE"]),
+    ("member_of, a verb continuing a 'que' clause after a long apposition takes that clause's subject",
+     "Le porte-parole Jean Dupont a confirmé que Karim Ouali, libéré jeudi par l'Allemagne après avoir été condamné à la réclusion à perpétuité pour le meurtre d'un commandant tchétchène, avait servi au sein de la DGSE.",
+     ["no member_of Jean Dupont > DGSE", "rel member_of Karim Ouali > DGSE"]),
     # --- part_of -------------------------------------------------------------------------------
     ("part_of, participle in apposition", "Le groupe Ansar Dine, affilié à Al-Qaïda, a revendiqué l'attaque.",
      ["rel part_of Ansar Dine > Al-Qaïda"]),

@@ -38,7 +38,7 @@ CLAIMED = WORDS.set("claimed")
 #: nouns that stand for the entity they are followed by: 'le site Wikileaks', 'le chef du FSB'
 STAND_INS = WORDS.set("stand_ins")
 #: the fighters of a group or a force, who stand for it as subjects too: 'des combattants du JNIM ont
-#: attaqué …' (not its chief or its agents: 'le chef du FSB a rencontré X' is the chief's meeting)
+#: attaqué …' (not its chief: 'le chef du FSB a rencontré X' is the chief's meeting)
 FIGHTERS = WORDS.set("fighters")
 #: an organisation's people who stand for it as a party: 'un agent du FSB a été interpellé par la DGSI'
 OPERATIVES = WORDS.set("operatives")
@@ -146,6 +146,10 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
             # (the subject of a passive, 'X est accusé d'avoir …', is the accused)
             objects = [c for c in t.head.children if c.dep_ in ("obj", "iobj") and c.i != t.i]
             return next((e for c in objects for e in named_by(view, c)), None)
+        if t.dep_ in ("conj", "advcl") and _finite(t) and (inner := _inner_clause(view, t)) is not None:
+            return entity_of_subject(view, *inner)   # 'a confirmé que X, …, avait servi': X's clause goes on
+        if t.dep_ == "conj" and _finite(t) and not _finite(t.head):
+            return None                     # '…, après avoir été condamné …, avait servi': not the infinitive's subject
         if t.dep_ in ("xcomp", "advcl", "conj", "acl", "acl:relcl", "ccomp") and t.head is not t:
             t = t.head
         elif t.dep_ == "ROOT" or (t.dep_ == "parataxis" and t.head.i < t.i and t.head.lemma_ == "dire"):
@@ -230,6 +234,24 @@ def names_opening(view: DocView, verb) -> list[str]:
     if len(group) < 2 or any(t.pos_ not in ("AUX", "PRON", "ADV", "DET") for t in view.parsed[j:verb.i]):
         return []
     return list(dict.fromkeys(group))
+
+
+def _inner_clause(view: DocView, verb):
+    """The subject and verb of a clause of its own between a continuing verb and the one the parse
+    hangs it on ('a confirmé que X, libéré jeudi, avait servi …': X's), if there is one."""
+    for j in range(verb.i - 1, verb.head.i, -1):
+        t = view.parsed[j]
+        if t.pos_ in ("VERB", "AUX") and t.head.i == verb.head.i and t.dep_ in ("ccomp", "advcl", "conj"):
+            subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < t.i), None)
+            if subject is not None and any(c.dep_ == "mark" for c in t.children):
+                return subject, t
+    return None
+
+
+def _finite(verb) -> bool:
+    """A verb conjugated, itself or by its auxiliary ('avait servi'), not an infinitive or a participle alone."""
+    return "Fin" in verb.morph.get("VerbForm") or any(
+        c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in verb.children)
 
 
 def _name_right_before(view: DocView, verb) -> str | None:
