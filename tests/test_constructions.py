@@ -182,6 +182,12 @@ COVERED = [
      ["no part_of Hezbollah > Hamas"]),
     ("part_of, by nationality", "Les services secrets algériens ont accusé la France. L'Algérie dément.",
      ["rel part_of services secrets algériens > Algérie"]),
+    ("part_of, an apposition describing an organisation by its state's demonym",
+     "Le SCRS, l'agence de renseignement canadienne, a publié un rapport. Le Canada enquête.",
+     ["rel part_of SCRS > Canada"]),
+    ("part_of, an apposition that names another state is no nationality",
+     "La DGSE, le service qui espionne la Russie, a réagi. La Russie se tait.",
+     ["no part_of DGSE > Russie"]),
     # --- meets ---------------------------------------------------------------------------------
     ("meets, active with object", "Nicolas Lerner a rencontré Yassine Mansouri à Rabat.",
      ["rel meets Nicolas Lerner > Yassine Mansouri", "ev MEETING Nicolas Lerner, Yassine Mansouri place=Rabat"]),

@@ -657,7 +657,8 @@ def _appointed_on(view: DocView, verb) -> dates.DateMention | None:
 # --- 3. part_of ---------------------------------------------------------------------------------
 
 def _part_of(view: DocView, cues: Cues) -> list[Found]:
-    return [*_part_by_apposition(view, cues), *_part_by_nationality(view), *_staff_of_army(view),
+    return [*_part_by_apposition(view, cues), *_part_by_nationality(view), *_part_by_described_state(view),
+            *_staff_of_army(view),
             *_part_by_enumeration(view), *_part_named_first(view, cues), *_part_of_whole(view, cues)]
 
 
@@ -751,6 +752,32 @@ def _part_by_nationality(view: DocView) -> list[Found]:
         sentence = view.sent_of[_first_token(view, e)]
         out.append(Found("part_of", e.id, countries[e.stated_country], sentence,
                          [view.parsed[_first_token(view, e)]], apposition=True))
+    return out
+
+
+def _part_by_described_state(view: DocView) -> list[Found]:
+    """'la DGSE, le service d'espionnage français, …': an apposition that describes an organisation
+    by a noun and a demonym gives its state, when the text names that state."""
+    countries = {e.country: e.id for e in view.doc.entities if e.type == "LOC" and e.kind == "country"}
+    parsed, out = view.parsed, []
+    for e in view.doc.entities:
+        if e.type != "ORG" or e.stated_country or e.function == "staff":
+            continue
+        for m in e.mentions:
+            first = view.token_at_char.get(m.start)
+            j = view.span_at[first].end if first is not None and view.span_at[first] else len(parsed)
+            if j < len(parsed) and parsed[j].text == ")":
+                j += 1
+            if j + 2 >= len(parsed) or parsed[j].text != "," or parsed[j + 1].pos_ != "DET":
+                continue
+            state = None
+            for k in range(j + 2, min(len(parsed), j + 2 + MAX_GAP)):
+                if parsed[k].text in (",", ".", ";", ":", "(") or view.entity_at(k) or parsed[k].pos_ in BOUNDARY_POS:
+                    break
+                state = state or (_demonym_country(view, k) if parsed[k].pos_ == "ADJ" else None)
+            if state in countries and (k == len(parsed) or parsed[k].text in (",", ".", ";", ":")):
+                out.append(Found("part_of", e.id, countries[state], view.sent_of[j], [parsed[j + 1]], apposition=True))
+                break
     return out
 
 
