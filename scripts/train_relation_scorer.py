@@ -32,7 +32,7 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-import veille.pipeline
+import veille.extract.relations as relation_stage
 from veille.extract import learned
 from veille import settings
 from veille.ontology import RELATION_TYPES
@@ -92,7 +92,7 @@ def _extracted(corpus: Path) -> dict[str, dict]:
     develop = set(json.loads((corpus / "splits.json").read_text(encoding="utf-8"))["develop"])
     paths = sorted(str(p) for p in (corpus / "docs").iterdir() if p.stem in develop or p.name in develop)
     seen: dict[str, dict] = {}
-    original = veille.pipeline.relations
+    original = relation_stage.relations
 
     def recording(doc, cues, view, demonym, scorer="off"):
         # the stage as the pipeline runs it, rules only; the view still holds the parse here
@@ -106,14 +106,14 @@ def _extracted(corpus: Path) -> dict[str, dict]:
                                        "mentions": [{"text": m.text} for m in e.mentions]}
         return doc
 
-    veille.pipeline.relations = recording
+    relation_stage.relations = recording
     try:
         pipe = Pipeline(settings.load().with_overrides(relation_scorer="off"))
         report = Report()
         for _ in pipe.extract(read_paths(paths, pipe.settings, report.skipped), report):
             pass
     finally:
-        veille.pipeline.relations = original
+        relation_stage.relations = original
     return dict(sorted(seen.items()))
 
 
