@@ -160,3 +160,14 @@ def test_filter_drops_the_rules_pairs_scored_under_its_threshold(pipelines, monk
     kept = triples(extract(pipelines["filter"]))
     assert ("head_of", "Bernard Martin", "DGSE") not in kept
     assert kept < rules
+
+
+def test_training_script_records_the_relation_stage_the_pipeline_calls():
+    """The training script (it needs the 'train' extras, which the tests do not install) patches
+    the very hook the tests above patch; a moved stage must not leave it recording nothing."""
+    from pathlib import Path
+    script = Path(__file__).resolve().parent.parent / "scripts" / "train_relation_scorer.py"
+    text = script.read_text(encoding="utf-8")
+    compile(text, str(script), "exec")
+    assert "import veille.extract.relations as relation_stage" in text
+    assert "relation_stage.relations = recording" in text and callable(relations_stage.relations)
