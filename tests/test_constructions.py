@@ -256,6 +256,8 @@ COVERED = [
      ["no meets DGSE > Mossad", "no-ev MEETING"]),
     ("meets, a meeting put off is none", "La rencontre entre la DGSE et le Mossad a été reportée.",
      ["no meets DGSE > Mossad", "no-ev MEETING"]),
+    ("meets, a meeting that is only the aim of a stay is none", "Bill Burns se trouve à Ankara pour rencontrer Sergueï Narychkine.",
+     ["no meets Bill Burns > Sergueï Narychkine", "rel visits Bill Burns > Ankara"]),
     # --- visits --------------------------------------------------------------------------------
     ("visits, pronominal verb", "Nicolas Lerner s'est rendu à Alger mardi.",
      ["rel visits Nicolas Lerner > Alger", "ev VISIT Nicolas Lerner place=Alger"]),
@@ -378,6 +380,10 @@ COVERED = [
     ("cooperates_with, allegation rejected",
      "Le ministère a rejeté les accusations de coopération entre la DGSI et le Mossad.",
      ["rel cooperates_with DGSI > Mossad neg"]),
+    ("cooperates_with, 'd'autres X' is another group than the X named before",
+     "Khalifa Haftar a fait appel à des mercenaires tchadiens. Selon des sources, d'autres mercenaires tchadiens travaillent pour le compte de Tripoli.",
+     ["rel cooperates_with Khalifa Haftar > mercenaires tchadiens", "rel cooperates_with autres mercenaires tchadiens > Tripoli",
+      "no cooperates_with mercenaires tchadiens > Tripoli"]),
     # --- opposes -------------------------------------------------------------------------------
     ("opposes, an organisation's agent as the subject of a passive stands for it",
      "Un agent du FSB a été interpellé par la DGSI à Marseille.",

@@ -20,7 +20,7 @@ from ..knowledge.cues import Cues, Frame
 from .view import DocView
 
 
-#: relations told by a single episode: a cancelled or suspended one did not take place
+#: relations told by a single episode: a cancelled one, or one that is only the aim of another act, did not take place
 EPISODES = frozenset({"meets", "visits", "communicates"})
 
 #: the slots of an active verb as they stand around its passive
@@ -60,8 +60,9 @@ def matches(view: DocView, cues: Cues) -> list[Match]:
         carrier = trigger if trigger.pos_ == "VERB" else (arguments.carrier(view, trigger) or trigger)
         if arguments.planned(trigger if trigger.pos_ == "VERB" else trigger.head, cues):
             continue
-        if set(frame.relations) & EPISODES and arguments.cancelled(view, trigger, cues):
-            continue                 # 'a annulé la rencontre avec X': no meeting took place
+        if set(frame.relations) & EPISODES and (arguments.cancelled(view, trigger, cues) or (
+                trigger.pos_ == "VERB" and arguments.purpose(trigger))):
+            continue                 # 'a annulé la rencontre avec X', 'est à Ankara pour rencontrer X': none took place
         match = Match(frame, trigger, size, carrier)
         if frame.relation and not _yields(view, cues, match):                             # 2
             match.a, match.b = _parties(view, match)

@@ -252,6 +252,9 @@ def _constructions(words, keys, pos, res: Knowledge, known_starts: frozenset[int
             for s, e, kind in constructions.sector_names(words, keys, res.lexicon)]
     out += [Candidate(s, e, "ORG", "construction", "media")
             for s, e in constructions.media_names(words, keys, pos, res.lexicon, res.gazetteer)]
+    for c in out:       # 'd'autres mercenaires tchadiens': another group than the one named before
+        if c.type == "ORG" and c.start and keys[c.start - 1] == "autres" and words[c.start].islower():
+            c.start -= 1
     return out
 
 
