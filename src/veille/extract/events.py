@@ -153,7 +153,8 @@ def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) ->
     if etype == "MEETING":
         found += [e for e in _gathered(view, keys, trigger, cues) if e not in found]
     if etype == "APPOINTMENT":          # 'nomme X à la tête de la DDSE'
-        found += [e for e in _post_of(view, keys, trigger, cues) + _office_of_title(view, verb) if e not in found]
+        found += [e for e in _post_of(view, keys, trigger, cues) + _office_of_title(view, verb)
+                  + _office_named_after(view, keys, trigger, cues) if e not in found]
     if etype == "VISIT":
         found += [e for e in arguments.companions(view, verb) if e not in found]
     if etype in ("ATTACK", "KIDNAPPING"):
@@ -209,6 +210,24 @@ def _office_of_title(view: DocView, verb) -> list[str]:
                 if office and view.type_of(office) == "ORG":
                     out.append(office)
     return out
+
+
+def _office_named_after(view: DocView, keys, trigger, cues: Cues) -> list[str]:
+    """'nommé directeur de la DGSI', 'démis de ses fonctions de chef de la DGSE': the organisation of
+    the title that follows an appointment in its clause."""
+    sent = view.sents[view.sent_of[trigger.i]]
+    for j in range(trigger.i + 1, min(sent.end - 1, trigger.i + 2 * arguments.MAX_GAP)):
+        if view.type_of(view.entity_at(j)) == "PER" or (view.parsed[j].text == "," and view.type_of(view.entity_at(j - 1)) == "PER"):
+            continue                      # 'a limogé X, chef de la DGSE': the one removed, then the title
+        if view.parsed[j].text in (".", ";", ",", ":") or view.entity_at(j):
+            return []
+        if cues.roles.at(keys, j) and (cues.roles.at(keys, j)[0] == "head_of"):
+            end = j + cues.roles.at(keys, j)[1]
+            while end < len(keys) and keys[end] in cues.role_modifiers:
+                end += 1
+            office, _ = arguments.object_of(view, keys, end)
+            return [office] if office and view.type_of(office) == "ORG" else []
+    return []
 
 
 def _post_of(view: DocView, keys, trigger, cues: Cues) -> list[str]:

@@ -173,7 +173,9 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     if target is None:
         return _mutual(view, parsed[r_start], kind, cues) if plural else []
     holder = _name_at(view, after) or arguments.holder_before(view, keys, np_start) or _holder_after(view, keys, after, target) \
-        or _copula_subject(view, parsed[r_start])
+        or _copula_subject(view, parsed[r_start]) or _holder_of_office(view, keys, np_start, cues)
+    if holder is not None and _office_left(view, keys, np_start, cues):
+        past = True                  # 'X a été démis de ses fonctions de directeur de la DGSI'
     if holder is not None and holder != target and view.type_of(holder) != "PER":
         return _party_tie(view, keys, holder, target, np_start, r_start, r_end, cues)
     if holder is None or view.type_of(holder) != "PER" or holder == target:
@@ -448,6 +450,38 @@ def _copula_subject(view: DocView, role) -> str | None:
     return None
 
 
+#: nouns of an office whose 'de' names the role held: 'ses fonctions de directeur de X', 'son poste de chef de Y'
+OFFICE_NOUNS = WORDS.set("office_nouns")
+
+
+def _office_noun(view: DocView, keys, np_start: int):
+    """The noun of office right before a role and its 'de' ('de ses fonctions de directeur'), if any."""
+    if np_start < 2 or keys[np_start - 1] not in arguments.OF or view.lemmas[np_start - 2] not in OFFICE_NOUNS:
+        return None
+    return view.parsed[np_start - 2]
+
+
+def _holder_of_office(view: DocView, keys, np_start: int, cues: Cues) -> str | None:
+    """'X a été démis de ses fonctions de directeur de …', 'Y a démis X de ses fonctions de …', 'X a pris
+    son poste de chef de …': the one whose office it is, the verb's object or else its subject."""
+    noun = _office_noun(view, keys, np_start)
+    verb = arguments.governing_verb(noun) if noun is not None else None
+    if verb is None:
+        return None
+    objects = [e for c in verb.children if c.dep_ == "obj" for e in arguments.named_by(view, c)]
+    found = objects or ([] if not arguments.passive(verb) and verb.lemma_ in cues.dismissal else
+                        arguments.subject_entities(view, verb))
+    people = [e for e in found if view.type_of(e) == "PER"]
+    return people[0] if people else None
+
+
+def _office_left(view: DocView, keys, np_start: int, cues: Cues) -> bool:
+    """The office is one its holder was removed from ('démis de ses fonctions de …')."""
+    noun = _office_noun(view, keys, np_start)
+    verb = arguments.governing_verb(noun) if noun is not None else None
+    return verb is not None and (verb.lemma_ in cues.dismissal or view.lemmas[verb.i] in cues.ending)
+
+
 def _name_at(view: DocView, i: int) -> str | None:
     """'X, le président Y et …': the person named right after the title holds it, not X before it."""
     eid = view.entity_at(i) if i < len(view.parsed) else None
@@ -622,6 +656,8 @@ def _at_head_of(view: DocView, start: int, end: int, cues: Cues) -> Found | None
     if leader is None:
         leader = _fronted_holder(view, start, cues)
     if leader is None or view.type_of(leader) != "PER":
+        leader = _appointed_by_noun(view, start, cues)
+    if leader is None or view.type_of(leader) != "PER":
         return None
     # 'limogé de la tête de', 'écarté de la tête de': a role that ended
     ended = view.keys[start] in arguments.OF or (verb is not None and verb.lemma_ in cues.dismissal)
@@ -629,6 +665,15 @@ def _at_head_of(view: DocView, start: int, end: int, cues: Cues) -> Found | None
     return Found("head_of", leader, organisation, view.sent_of[start], [view.parsed[start].head],
                  past=ended, start=began.value if began else None, apposition=True,
                  start_text=began.text if began else None)
+
+
+def _appointed_by_noun(view: DocView, start: int, cues: Cues) -> str | None:
+    """'la nomination de X à la tête de Y', 'son limogeage de la tête de Y': the one a noun of
+    appointment the phrase hangs on is of."""
+    noun = view.parsed[start].head.head
+    if noun.pos_ != "NOUN" or (cues.event_nouns.at([view.lemmas[noun.i]], 0) or (None,))[0] != "APPOINTMENT":
+        return None
+    return arguments.of_complement(view, noun) or arguments.possessive_owner(view, noun)
 
 
 def _fronted_holder(view: DocView, start: int, cues: Cues) -> str | None:
