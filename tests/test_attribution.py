@@ -375,3 +375,18 @@ def test_a_source_and_its_relay_in_one_cue(nlp_model, text, kind, via):
 def test_the_speaker_after_the_addressee_of_an_incise(nlp_model):
     _, (s,) = run(nlp_model, "Le colonel est à Tunis, a indiqué à l'AFP un diplomate sous couvert d'anonymat.")
     assert s.attribution.kind == "anonymous"
+
+
+@pytest.mark.model
+def test_news_told_back_gives_its_source_to_the_unsourced_sentences_before_it(nlp_model):
+    text = ("Burkina : le chef de l'armée limogé\n\n"
+            "Les militaires marquent leur empreinte. Le général Karim Ouali a été démis de ses fonctions.\n\n"
+            "L'information a été livrée à travers un communiqué lu à la télévision publique.")
+    doc, result = run(nlp_model, text)
+    assert sentence(doc, result, "démis").attribution.kind == "official"
+    assert sentence(doc, result, "empreinte").attribution.kind == "official"
+    assert sentence(doc, result, "limogé").attribution.kind == "official"     # the headline takes the body's
+    sourced = ("Selon l'AFP, le général a été arrêté. Le général Karim Ouali a été démis de ses fonctions. "
+               "L'information a été confirmée par un communiqué du ministère.")
+    doc, result = run(nlp_model, sourced)
+    assert sentence(doc, result, "arrêté").attribution.kind == "media"       # its own source stays

@@ -79,6 +79,8 @@ class Rules:
     pronoun_speakers: frozenset[str]
     impersonal_speakers: frozenset[str]
     hedging: re.Pattern
+    #: a sentence that opens on the news just told: its source is the one of the sentences before
+    told_back: re.Pattern
     particles: frozenset[str]
     negative_words: frozenset[str]
     negative_alone: frozenset[str]
@@ -128,6 +130,7 @@ def load_rules() -> Rules:
         speaker_prepositions=_compile(_alternation(raw["speaker_prepositions"]), fill),
         pronoun_speakers=_words(raw["pronoun_speakers"]), impersonal_speakers=_words(raw["impersonal_speakers"]),
         hedging=_compile("|".join(raw["hedging"]), fill),
+        told_back=re.compile(raw["told_back"], re.IGNORECASE),
         particles=_words(raw["negation_particles"]), negative_words=_words(raw["negative_words"]),
         negative_alone=_words(raw["negative_words_alone"]),
         negative_determiners=_words(raw["negative_determiners"]), privatives=_words(raw["privatives"]),
@@ -612,7 +615,9 @@ def attribute(doc, entities=None) -> list[SentenceAttribution]:
     the model's own entities are used (no ORG kind, so media are known by name and noun only).
 
     1. cut the text into paragraphs and clip the sentences to them; find each one's cues;
-    2. walk each paragraph, giving each sentence its chain of sources (quotations nest);
+    2. walk each paragraph, giving each sentence its chain of sources (quotations nest); a
+       sentence opened by the news just told ('L'information a été livrée par …') gives its
+       source to the unsourced sentences before it;
     3. give a headline or lead without cue the body's first attribution;
     4. write the records, with hedging and negation from the sentence's main verbs.
     """
@@ -624,6 +629,7 @@ def attribute(doc, entities=None) -> list[SentenceAttribution]:
     for n, (start, end) in enumerate(paragraphs):                                 # 2
         quotes = [q for q in quote_spans(_doc_text(doc), start, end) if _is_speech(_doc_text(doc), q)]
         _walk_paragraph([s for s in sentences if s.paragraph == n], quotes, state, rules, _doc_text(doc))
+    _told_back(sentences, rules, _doc_text(doc))
     _lead_takes_body(sentences)                                                   # 3
     return [_record(s) for s in sentences]                                        # 4
 
@@ -1014,6 +1020,19 @@ def _extend(chain: Chain, links: Chain) -> Chain:
         else:
             out.append((kind, words))
     return tuple(out)
+
+
+def _told_back(sentences: list[_Sentence], rules: Rules, text: str) -> None:
+    """'… X a été démis de ses fonctions. L'information a été livrée à travers un communiqué …':
+    the sentences before one opened by a noun of the news just told, with no source of their own
+    and after the headline, rest on its source."""
+    for n, s in enumerate(sentences):
+        if not s.chain or s.quote or not rules.told_back.search(text[s.start:s.end]):
+            continue
+        for before in reversed(sentences[:n]):
+            if before.chain or before.paragraph == 0:
+                break
+            before.chain = s.chain
 
 
 # ---------------------------------------------------------------- 3. headline and lead
