@@ -623,6 +623,12 @@ COVERED = [
     ("ATTACK, a massacre by its subject", "Le JNIM a massacré des civils à Solenzo.", ["ev ATTACK JNIM"]),
     ("ATTACK, the one 'derrière' an act", "Le FSB serait derrière la cyberattaque contre le ministère ukrainien de la Défense.",
      ["rel opposes FSB > ministère ukrainien de la Défense hedged", "ev ATTACK FSB, ministère ukrainien de la Défense"]),
+    ("ATTACK, a denied involvement in an act whose victim follows a hedging adjective",
+     "Les services secrets russes ont démenti lundi toute implication dans l'empoisonnement présumé d'Alexandre Litvinenko.",
+     ["rel opposes services secrets russes > Alexandre Litvinenko neg", "ev ATTACK Alexandre Litvinenko"]),
+    ("KIDNAPPING, a participle after a person in apposition to their organisation",
+     "Le numéro deux du renseignement libyen, Moustapha Nouh, enlevé la veille près de l'aéroport de Tripoli, a été libéré.",
+     ["ev KIDNAPPING Moustapha Nouh"]),
     # --- PUBLICATION and who says so ------------------------------------------------------------
     ("PUBLICATION, a body's statement, dated by its verb",
      "La DGSE a affirmé mardi que Karim Ouali avait rencontré Nicolas Lerner.",

@@ -140,7 +140,13 @@ def subject_entity(view: DocView, verb, depth: int = 4) -> str | None:
             # 'la volonté de la France de soutenir le Mali': the one whose will, decision or attempt it is
             return entity_of_noun(view, t.head) or of_party(view, t.head)
         if t.dep_ == "acl" or (t.dep_ in ("nmod", "appos") and "Part" in t.morph.get("VerbForm")):
-            return entity_of_noun(view, t.head)      # 'X, arrêté mardi par la DGSI': the noun it describes
+            # 'X, arrêté mardi par la DGSI': the noun it describes; 'le numéro deux du renseignement
+            # libyen, Y, enlevé la veille': the person in apposition right before it
+            named = [view.entity_at(c.i) for c in t.head.children if c.dep_ == "appos" and c.i < t.i]
+            people = [e for e in named if view.type_of(e) == "PER"]
+            if people and view.parsed[t.i - 1].text == ",":
+                return people[-1]
+            return entity_of_noun(view, t.head)
         if t.dep_ in ("xcomp", "ccomp") and infinitive(t) and t.head.lemma_ in OBJECT_CONTROL and not passive(t.head):
             # 'Tobrouk les accuse d'être financés par Tripoli': the accused does it, not the accuser
             # (the subject of a passive, 'X est accusé d'avoir …', is the accused)
@@ -517,6 +523,11 @@ def complements(view: DocView, head, how: str) -> list[str]:
             found += named_by(view, c)     # not the 'au' of 'au profit du Mossad': a locution
     if not found and how in PREPOSITIONS and how not in ("de", "par"):
         found = _phrase_after(view, head.i, PREPOSITIONS[how], how)
+    if not found and how == "de":
+        # 'l'empoisonnement présumé d'Alexandre X': the parse hangs the 'de' on the adjective after the noun
+        found = [e for c in head.children if c.dep_ in ("acl", "amod") and c.i == head.i + 1
+                 for g in c.children if g.i > c.i and any(view.keys[k.i] in OF for k in g.children if k.dep_ == "case")
+                 for e in named_by(view, g)]
     if not found and how == "obj" and head.pos_ == "VERB" and not passive(head) and \
             not any(c.dep_ in ("obj", "iobj") for c in head.children):
         found = _object_after_place(view, head)
