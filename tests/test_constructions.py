@@ -185,6 +185,9 @@ COVERED = [
     ("member_of, a verb continuing a 'que' clause after a long apposition takes that clause's subject",
      "Le porte-parole Jean Dupont a confirmé que Karim Ouali, libéré jeudi par l'Allemagne après avoir été condamné à la réclusion à perpétuité pour le meurtre d'un commandant tchétchène, avait servi au sein de la DGSE.",
      ["no member_of Jean Dupont > DGSE", "rel member_of Karim Ouali > DGSE"]),
+    ("member_of, a role introduced by 'dont' is one of those named before, not the name after it",
+     "Après avoir rencontré deux Russes dont un ancien agent du KGB, Karim Ouali est tombé malade.",
+     ["no member_of Karim Ouali > KGB"]),
     # --- part_of -------------------------------------------------------------------------------
     ("part_of, participle in apposition", "Le groupe Ansar Dine, affilié à Al-Qaïda, a revendiqué l'attaque.",
      ["rel part_of Ansar Dine > Al-Qaïda"]),
@@ -275,6 +278,10 @@ COVERED = [
      ["no meets DGSE > Mossad", "no-ev MEETING"]),
     ("meets, a meeting that is only the aim of a stay is none", "Bill Burns se trouve à Ankara pour rencontrer Sergueï Narychkine.",
      ["no meets Bill Burns > Sergueï Narychkine", "rel visits Bill Burns > Ankara"]),
+    ("MEETING, one named party meeting people the text leaves unnamed", "Karim Ouali a rencontré deux Russes à Londres.",
+     ["ev MEETING Karim Ouali"]),
+    ("MEETING, meeting with difficulties is no meeting", "Karim Ouali a rencontré des difficultés à Londres.",
+     ["no-ev MEETING"]),
     # --- visits --------------------------------------------------------------------------------
     ("visits, pronominal verb", "Nicolas Lerner s'est rendu à Alger mardi.",
      ["rel visits Nicolas Lerner > Alger", "ev VISIT Nicolas Lerner place=Alger"]),

@@ -111,7 +111,8 @@ def _read(view: DocView, keys, trigger, etype: str, cues: Cues) -> list[Told]:
         people = [p for p in people if view.type_of(p) in VISITORS and p not in others]
         if not people or place is None:
             return []
-    elif (etype in BILATERAL or (etype == "MEETING" and trigger.pos_ == "VERB")) and len(people) < 2:
+    elif (etype in BILATERAL or (etype == "MEETING" and trigger.pos_ == "VERB" and not _met_someone(trigger))) \
+            and len(people) < 2:
         return []                         # 'réunis au sein de l'AES' is no meeting of one party
     elif not people and not (place and etype in ("ATTACK", "KIDNAPPING")
                              and view.entities[place].kind in ("site", "city")):
@@ -123,6 +124,18 @@ def _read(view: DocView, keys, trigger, etype: str, cues: Cues) -> list[Told]:
             for day in (days if plural and len(days) > 1 else days[:1] or [None])] + \
         [Told(etype, [other], view.sent_of[trigger.i], trigger, place, subtype, None, arguments.clause(verb))
          for other in others]
+
+
+#: nouns of people one may meet unnamed: 'a rencontré deux Russes', 'a reçu un émissaire'
+PEOPLE = WORDS.set("people")
+
+
+def _met_someone(verb) -> bool:
+    """A meeting verb whose object is people the text leaves unnamed ('a rencontré deux Russes',
+    'un Italien'), not a thing ('a rencontré des difficultés')."""
+    return any(c.dep_ == "obj" and (c.lemma_ in PEOPLE or (c.text[:1].isupper() and c.pos_ in ("NOUN", "PROPN")
+                                                          and any(g.dep_ in ("det", "nummod") for g in c.children)))
+               for c in verb.children)
 
 
 def _participants(view: DocView, keys, trigger, verb, cues: Cues, etype: str) -> list[str]:

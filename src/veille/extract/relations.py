@@ -149,6 +149,8 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
                             (plural and (keys[np_start - 1] in cues.partitives or parsed[np_start - 1].pos_ == "NUM"))):
         np_start -= 1            # 'X, l'un des cinq membres de la junte': X is one of them
         past = past or keys[np_start] in cues.past_markers
+    if np_start and keys[np_start - 1] in ("dont", "parmi"):
+        return []                # 'deux Russes dont un ancien agent du KGB, X …': one of them, not X
     end = r_end
     while end < len(parsed) and keys[end] in cues.role_modifiers:
         end += 1
