@@ -208,6 +208,12 @@ COVERED = [
     ("part_of, an apposition that names another state is no nationality",
      "La DGSE, le service qui espionne la Russie, a réagi. La Russie se tait.",
      ["no part_of DGSE > Russie"]),
+    ("part_of, a state named inside a descriptive name is an entity of its own",
+     "Les ministres ont salué la coopération entre les services de renseignement extérieurs du Maroc et de la Roumanie. "
+     "Le chef du gouvernement Aziz Akhannouch a remercié.",
+     ["rel part_of services de renseignement extérieurs du Maroc > Maroc",
+      "rel cooperates_with services de renseignement extérieurs du Maroc > Roumanie",
+      "rel head_of Aziz Akhannouch > Maroc"]),
     # --- meets ---------------------------------------------------------------------------------
     ("meets, active with object", "Nicolas Lerner a rencontré Yassine Mansouri à Rabat.",
      ["rel meets Nicolas Lerner > Yassine Mansouri", "ev MEETING Nicolas Lerner, Yassine Mansouri place=Rabat"]),

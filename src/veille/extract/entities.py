@@ -8,7 +8,7 @@ from collections import Counter
 from .coref import Cluster, cluster
 from ..model import Document, Entity, Mention
 from ..knowledge import Knowledge
-from .recognise import Candidate, recognise
+from .recognise import Candidate, recognise, states_inside
 from .resolve import identity
 from ..text import is_acronym, key
 
@@ -24,6 +24,7 @@ def entities(doc: Document, res: Knowledge) -> Document:
         sent_of.append(sentence)
     cands = recognise(words, [(e.start, e.end, e.label_) for e in parsed.ents], [t.pos_ for t in tokens], starts,
                       res, _metadata_tokens(doc))
+    cands = sorted(cands + states_inside(cands, words, res), key=lambda c: (c.start, -c.end))   # nested states
     found = [_entity(n, cl, parsed, doc.text) for n, cl in enumerate(cluster(cands, words, sent_of, res), 1)]
     doc.entities = found
     return doc

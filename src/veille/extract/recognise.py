@@ -64,6 +64,9 @@ class Candidate:
     #: a descriptive name of several bodies ('les différents services de renseignement militaire'):
     #: it names no one service of the text
     several: bool = False
+    #: the tokens of the country a descriptive name gives by its complement ('services de
+    #: renseignement extérieurs du Maroc'): a mention of that country inside the name
+    state_at: tuple[int, int] | None = None
 
     @property
     def size(self) -> int:
@@ -110,6 +113,21 @@ def recognise(words: Sequence[str], model_spans: Sequence[tuple[int, int, str]],
     kept = [c for c in kept if _is_entity(c, words, keys, pos, sent_starts, res, excluded)]   # 3
     _gloss_ties(kept, words)
     return kept
+
+
+def states_inside(kept: list[Candidate], words, res: Knowledge) -> list[Candidate]:
+    """The countries that descriptive names give by their complement, as mentions of their own
+    inside those names ('services de renseignement extérieurs du Maroc': Maroc)."""
+    out = []
+    for c in kept:
+        if c.state_at is None:
+            continue
+        s, e = c.state_at
+        found = res.gazetteer.match(words[s:e])[:1]
+        if found and found[0].start == 0 and s + found[0].end == e:
+            entries = found[0].entries
+            out.append(Candidate(s, e, "LOC", "gazetteer", entries[0].kind, entries[0].country, entries=entries))
+    return out
 
 
 def _title_holders(kept: list[Candidate], words, keys, pos, res: Knowledge) -> None:
@@ -212,7 +230,10 @@ def _descriptive_at(words, keys, i, size, head, res: Knowledge) -> Candidate | N
         return None
     if head in res.lexicon.staff_heads:
         function = "staff"
-    return Candidate(i, end, "ORG", "descriptive", kind, country, function, stated=True)
+    by_name = res.gazetteer.demonym(words[j]) is None       # 'du Maroc', not 'marocains'
+    start_of_state = next((k for k in range(j, end) if keys[k] not in ("de", "du", "des", "d'", "la", "l'")), end)
+    return Candidate(i, end, "ORG", "descriptive", kind, country, function, stated=True,
+                     state_at=(start_of_state, end) if by_name and start_of_state < end else None)
 
 
 def _gazetteer(words, keys, res: Knowledge) -> list[Candidate]:

@@ -31,6 +31,7 @@ class DocView:
         self.span_at: list[Span | None] = [None] * n
         #: the token starting at each character offset
         self.token_at_char = starts = {t.idx: t.i for t in tokens}
+        spans = []
         for e in doc.entities:
             for m in e.mentions:
                 first = starts.get(m.start)
@@ -39,8 +40,12 @@ class DocView:
                 last = first
                 while last + 1 < n and tokens[last + 1].idx < m.end:
                     last += 1
-                span = Span(first, last + 1, e.id)
-                for i in range(first, last + 1):
+                spans.append(Span(first, last + 1, e.id))
+        # the longer first: a country named inside a descriptive name ('services … du Maroc') leaves
+        # its tokens to that name
+        for span in sorted(spans, key=lambda sp: sp.start - sp.end):
+            if all(self.span_at[i] is None for i in range(span.start, span.end)):
+                for i in range(span.start, span.end):
                     self.span_at[i] = span
         #: matching keys of each token's text and lemma ('entretiens' / 'entretien')
         self.keys = [key(t.text) for t in tokens]
