@@ -93,6 +93,14 @@ def test_person_variants(resources, tokenize):
     assert find(out, "Salem") is find(out, "Karim Ould Salem")
 
 
+def test_first_names_in_two_transliterations_are_one_person(resources, tokenize):
+    text = "Wassini Bouazza a été limogé. Ouassini Bouazza dirigeait la DGSI. Saïd Bouazza et Salim Bouazza aussi."
+    model = [("Wassini Bouazza", "PER"), ("Ouassini Bouazza", "PER"), ("Saïd Bouazza", "PER"), ("Salim Bouazza", "PER")]
+    out = run(resources, tokenize, text, model)
+    assert find(out, "Wassini Bouazza") is find(out, "Ouassini Bouazza")
+    assert find(out, "Saïd Bouazza") is not find(out, "Salim Bouazza") is not find(out, "Wassini Bouazza")
+
+
 def test_namesakes_with_other_first_names_stay_apart(resources, tokenize):
     text = "Hillary Clinton a écrit à Bill Clinton. Clinton a répondu. Hillary Clinton a lu."
     model = [("Hillary Clinton", "PER"), ("Bill Clinton", "PER"), ("Clinton", "PER")]

@@ -211,7 +211,7 @@ def _join_people(cands, surface, groups: _Groups) -> None:
                 groups.join(target, i)
     for a in full:
         for b in full:
-            if a < b and names[a][0] == names[b][0] and len(names[a]) == len(names[b]) and \
+            if a < b and _same_first_name(names[a][0], names[b][0]) and len(names[a]) == len(names[b]) and \
                     _same_spelling(names[a][-1], names[b][-1]):
                 groups.join(a, b)
     for i in full:      # 'M. al-Ferjani', 'Ag Ghaly': the end of one longer name, a surname of several words
@@ -269,6 +269,22 @@ def _shortens(short: list[str], name: list[str]) -> bool:
         return True
     return len(short) >= 2 and short[0] not in OF and any(
         name[n] in OF and name[n + 1:] == short for n in range(len(name) - 1))
+
+
+#: spellings of one sound in French transliterations of Arabic names ('Ouassini' / 'Wassini',
+#: 'Djamel' / 'Jamal' is left apart: its vowels differ)
+_TRANSLITERATION = (("ou", "w"), ("dj", "j"), ("kh", "k"), ("gh", "g"), ("ch", "sh"), ("y", "i"))
+
+
+def _transliterated(name: str) -> str:
+    for written, sound in _TRANSLITERATION:
+        name = name.replace(written, sound)
+    return "".join(ch for n, ch in enumerate(name) if n == 0 or ch != name[n - 1])   # 'ss' -> 's'
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """One first name in two transliterations ('ouassini' / 'wassini'), not two names ('said' / 'salim')."""
+    return a == b or (min(len(a), len(b)) >= FUZZY_MIN_LEN and _transliterated(a) == _transliterated(b))
 
 
 def _same_spelling(a: str, b: str) -> bool:
