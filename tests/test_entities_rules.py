@@ -99,6 +99,11 @@ def test_first_names_in_two_transliterations_are_one_person(resources, tokenize)
     out = run(resources, tokenize, text, model)
     assert find(out, "Wassini Bouazza") is find(out, "Ouassini Bouazza")
     assert find(out, "Saïd Bouazza") is not find(out, "Salim Bouazza") is not find(out, "Wassini Bouazza")
+    text = "Khalifa Haftar avance. Kahalifa Haftar menace Tripoli. Karim Haftar et Karima Haftar se taisent."
+    model = [("Khalifa Haftar", "PER"), ("Kahalifa Haftar", "PER"), ("Karim Haftar", "PER"), ("Karima Haftar", "PER")]
+    out = run(resources, tokenize, text, model)
+    assert find(out, "Khalifa Haftar") is find(out, "Kahalifa Haftar")       # a misspelt long first name
+    assert find(out, "Karim Haftar") is not find(out, "Karima Haftar")
 
 
 def test_namesakes_with_other_first_names_stay_apart(resources, tokenize):

@@ -28,6 +28,8 @@ from ..text import key
 
 FUZZY_NAME = 85       # rapidfuzz ratio from which two surnames are one spelling
 FUZZY_MIN_LEN = 5     # shorter names are never matched fuzzily
+FUZZY_FIRST_NAME = 90  # rapidfuzz ratio from which two long first names are one spelling
+FUZZY_FIRST_MIN_LEN = 7
 
 
 class _Groups:
@@ -284,7 +286,10 @@ def _transliterated(name: str) -> str:
 
 def _same_first_name(a: str, b: str) -> bool:
     """One first name in two transliterations ('ouassini' / 'wassini'), not two names ('said' / 'salim')."""
-    return a == b or (min(len(a), len(b)) >= FUZZY_MIN_LEN and _transliterated(a) == _transliterated(b))
+    if a == b or (min(len(a), len(b)) >= FUZZY_MIN_LEN and _transliterated(a) == _transliterated(b)):
+        return True
+    # a misspelling of a long first name ('Kahalifa' / 'Khalifa'), not 'Karim' / 'Karima'
+    return min(len(a), len(b)) >= FUZZY_FIRST_MIN_LEN and fuzz.ratio(a, b) >= FUZZY_FIRST_NAME
 
 
 def _same_spelling(a: str, b: str) -> bool:

@@ -70,7 +70,8 @@ def _entity(n: int, cl: Cluster, parsed, text: str) -> Entity:
 
 def _best_name(cl: Cluster, forms: list[tuple[str, Candidate]]) -> str:
     """The fullest, best-spelled form: the organisation's own name over its acronym over a
-    description; a person's longest name in its most frequent spelling; a place's usual name."""
+    description; a person's longest name in its most frequent spelling (the first given, when
+    two are as frequent); a place's usual name."""
     counts = Counter(text for text, _ in forms)
     official = {key(n) for n in (cl.entry.names + cl.entry.acronyms)} if cl.entry else set()
     if cl.type == "ORG":
@@ -78,9 +79,13 @@ def _best_name(cl: Cluster, forms: list[tuple[str, Candidate]]) -> str:
             text, c = item
             return (c.origin != "descriptive", key(text) in official, not is_acronym(text), len(text), counts[text])
     elif cl.type == "PER":
-        def rank(item):
+        first = {}
+        for n, (text, _) in enumerate(forms):
+            first.setdefault(text, n)
+
+        def rank(item):      # between spellings as frequent, the one the text gives first
             text, _ = item
-            return (len(text.split()), counts[text], len(text))
+            return (len(text.split()), counts[text], -first[text])
     else:
         def rank(item):
             text, _ = item
