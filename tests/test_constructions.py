@@ -159,6 +159,9 @@ COVERED = [
      ["ev APPOINTMENT Karim Ouali, DGSE dismissal"]),
     ("APPOINTMENT, succeeding someone at the head of an organisation", "Karim Ouali a succédé à Samir Benali à la tête de la DGSI.",
      ["rel head_of Karim Ouali > DGSI", "rel head_of Samir Benali > DGSI past", "ev APPOINTMENT Karim Ouali, DGSI"]),
+    ("APPOINTMENT, 'Il en est de même de' tells the event before again of others",
+     "Le général Karim Ouali a été démis de ses fonctions. Il en est de même du directeur de la DGSI, le colonel Samir Benali.",
+     ["ev APPOINTMENT Karim Ouali dismissal", "ev APPOINTMENT Samir Benali, DGSI dismissal"]),
     # --- member_of -----------------------------------------------------------------------------
     ("member_of, plural role and coordinated holders",
      "Deux officiers de la DGSE, Henri Marchal et Paul Vidal, ont été arrêtés.",

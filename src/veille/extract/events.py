@@ -51,8 +51,30 @@ def events(doc: Document, cues: Cues, view: DocView | None = None) -> Document:
     """Fill ``doc.events``: compute every telling, merge the ones of one event, then set."""
     view = view or DocView(doc)
     found = [*_triggered(view, view.keys, view.lemmas, cues), *_appointments(view), *_statements(view)]
+    found += _likewise(view, found)
     doc.events = _merge(view, found)
     return doc
+
+
+#: what opens a sentence that tells the same of others: 'Il en est de même du directeur de l'ANR, X'
+LIKEWISE = WORDS.phrases("likewise")
+
+
+def _likewise(view: DocView, found: list[Told]) -> list[Told]:
+    """'X a été démis de ses fonctions. Il en est de même du directeur de l'ANR, Y.': the events
+    of the sentence before, told again of the people and organisations this one names."""
+    out = []
+    for n, sent in enumerate(view.sents[1:], 1):
+        opening = tuple(view.keys[sent.start:sent.start + 6])
+        if not any(opening[:len(cue)] == cue for cue in LIKEWISE):
+            continue
+        named = [e for e in view.entities_in(range(sent.start, sent.end)) if view.type_of(e) in ("PER", "ORG")]
+        if not any(view.type_of(e) == "PER" for e in named):
+            continue
+        for told in (t for t in found if t.sentence == n - 1 and t.type != "PUBLICATION"):
+            out.append(Told(told.type, named, n, view.parsed[sent.start], told.place, told.subtype, told.date,
+                            [view.parsed[sent.start]]))
+    return out
 
 
 # --- 1, 2. triggers and their arguments ---------------------------------------------------------
