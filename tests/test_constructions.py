@@ -162,6 +162,9 @@ COVERED = [
     ("APPOINTMENT, 'Il en est de même de' tells the event before again of others",
      "Le général Karim Ouali a été démis de ses fonctions. Il en est de même du directeur de la DGSI, le colonel Samir Benali.",
      ["ev APPOINTMENT Karim Ouali dismissal", "ev APPOINTMENT Samir Benali, DGSI dismissal"]),
+    ("APPOINTMENT, dated by the sentence that tells the news back",
+     "Le général Karim Ouali a été démis de ses fonctions. L'information a été livrée à travers un communiqué lu à la télévision publique, ce lundi 31 janvier 2022.",
+     ["ev APPOINTMENT Karim Ouali dismissal date=2022-01-31"]),
     # --- member_of -----------------------------------------------------------------------------
     ("member_of, plural role and coordinated holders",
      "Deux officiers de la DGSE, Henri Marchal et Paul Vidal, ont été arrêtés.",

@@ -16,7 +16,7 @@ Needs ``doc.parsed``, ``doc.entities``, ``doc.sentences`` and ``doc.relations``;
 from dataclasses import dataclass, field
 
 from . import arguments, dates, frames
-from .attribution import is_hedged, is_negated, sentence_at
+from .attribution import is_hedged, is_negated, load_rules, sentence_at
 from ..knowledge.cues import Cues
 from ..knowledge.words import ARGUMENT_WORDS as WORDS
 from ..model import Attribution, Document, Event
@@ -140,7 +140,8 @@ def _read(view: DocView, keys, trigger, etype: str, cues: Cues) -> list[Told]:
                              and view.entities[place].kind in ("site", "city")):
         return []
     subtype = "dismissal" if (trigger.lemma_ in cues.dismissal or keys[trigger.i] in cues.dismissal) else None
-    days = _dates_near(view, trigger) or _dates_of_antecedent(view, trigger) or _news_time(view, verb)
+    days = _dates_near(view, trigger) or _dates_of_antecedent(view, trigger) or _told_back_on(view, trigger) \
+        or _news_time(view, verb)
     plural = "Number=Plur" in str(trigger.morph)
     return [Told(etype, people, view.sent_of[trigger.i], trigger, place, subtype, day, arguments.clause(verb))
             for day in (days if plural and len(days) > 1 else days[:1] or [None])] + \
@@ -395,6 +396,20 @@ def _dates_of_antecedent(view: DocView, trigger) -> list[dates.DateMention]:
     return []
 
 
+def _told_back_on(view: DocView, trigger, itself: bool = False) -> list[dates.DateMention]:
+    """'X a été démis de ses fonctions. … L'information a été livrée … ce lundi 31 janvier 2022': the
+    date a sentence that tells back the news gives (attribution_fr.json told_back), for the events of
+    the three sentences before it (``itself``: for the telling in that very sentence)."""
+    sent = view.sent_of[trigger.i]
+    pattern = load_rules().told_back
+    for n in ([sent] if itself else range(sent + 1, min(len(view.sents), sent + 4))):
+        span = view.sents[n]
+        text = view.doc.text[span.start_char:span.end_char]
+        if pattern.search(text):
+            return [m for m in dates.find_dates(text, view.doc.published) if m.kind == "point"][:1]
+    return []
+
+
 def _news_time(view: DocView, verb) -> list[dates.DateMention]:
     """An event told in the present or the passé composé with no date of its own ('X a eu des
     entretiens avec Y') happened around publication: the month of ``published``, when known.
@@ -456,7 +471,7 @@ def _statements(view: DocView) -> list[Told]:
             others = [e for s, t in relays if (s, t) != (start, end) for e in _named_within(view, s, t)[:1]]
             verb = next((u for u in view.parsed[first:view.token_at_char.get(end - 1, first) + 1]
                          if u.pos_ == "VERB"), None) or arguments.governing_verb(trigger, steps=4) or trigger
-            days = _stated_on(view, start, end) or _news_time(view, verb)
+            days = _stated_on(view, start, end) or _told_back_on(view, trigger, itself=True) or _news_time(view, verb)
             out.append(Told("PUBLICATION", list(dict.fromkeys(speakers + others)), view.sent_of[first], trigger,
                             date=days[0] if days else None, clause=[verb], said=SAID_BY[kind]))
     return out
