@@ -648,6 +648,8 @@ COVERED = [
     ("KIDNAPPING, a participle after a person in apposition to their organisation",
      "Le numéro deux du renseignement libyen, Moustapha Nouh, enlevé la veille près de l'aéroport de Tripoli, a été libéré.",
      ["ev KIDNAPPING Moustapha Nouh"]),
+    ("ATTACK, the target as the subject of a passive whose agent is the act",
+     "L'armée malienne a été visée par une attaque au drone.", ["ev ATTACK armée malienne"]),
     # --- PUBLICATION and who says so ------------------------------------------------------------
     ("PUBLICATION, a body's statement, dated by its verb",
      "La DGSE a affirmé mardi que Karim Ouali avait rencontré Nicolas Lerner.",

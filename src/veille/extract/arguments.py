@@ -1074,7 +1074,13 @@ def struck(view: DocView, act) -> list[str]:
 
 def targeted(view: DocView, act) -> list[str]:
     """What an act aims at, told by a relative clause or a participle on its noun: 'l'attaque qui
-    a visé un détachement de l'armée', 'l'attentat visant l'ambassade'."""
+    a visé un détachement de l'armée', 'l'attentat visant l'ambassade'; 'X a été visé par une
+    attaque' (the subject of the passive whose agent the act is)."""
+    head = act.head
+    if act.dep_ == "obl:agent" and head.lemma_ in AIMING and passive(head):
+        found = subject_entities(view, head)
+        if found:
+            return found
     for c in act.children:
         if c.dep_ in ("acl:relcl", "acl") and c.lemma_ in AIMING:
             found = complements(view, c, "obj")
