@@ -9,7 +9,8 @@ Each case is a sentence and what must come out of it, in an analyst's words:
 - ``no TYPE A > B`` no such relation, or only a denied one (``neg``) where that is said;
 - ``ev TYPE A, B`` an event with at least these participants, with flags ``neg``, ``hedged``,
   ``dismissal``, ``date=ISO``, ``place=NAME``, ``said=KIND``;
-- ``no-ev TYPE`` no event of that type told as a fact.
+- ``no-ev TYPE`` no event of that type told as a fact;
+- ``one-ev TYPE`` exactly one event of that type (one act told twice is one event).
 
 Cases the extractor does not cover yet are listed in ``NOT_COVERED`` and marked as expected
 failures (strict: one that starts passing must move to ``COVERED``).
@@ -650,6 +651,11 @@ COVERED = [
      ["ev KIDNAPPING Moustapha Nouh"]),
     ("ATTACK, the target as the subject of a passive whose agent is the act",
      "L'armée malienne a été visée par une attaque au drone.", ["ev ATTACK armée malienne"]),
+    ("ATTACK, a killing is an attack", "Le JNIM a tué dix soldats de l'armée malienne près de Gao.",
+     ["rel opposes JNIM > armée malienne", "ev ATTACK JNIM, armée malienne"]),
+    ("ATTACK, a killing in an act told by a noun is that act, not a second attack",
+     "Samir Benali a été tué dans une frappe du Mossad à Beyrouth.",
+     ["rel opposes Mossad > Samir Benali", "ev ATTACK Mossad, Samir Benali", "one-ev ATTACK"]),
     # --- PUBLICATION and who says so ------------------------------------------------------------
     ("PUBLICATION, a body's statement, dated by its verb",
      "La DGSE a affirmé mardi que Karim Ouali avait rencontré Nicolas Lerner.",
@@ -754,6 +760,10 @@ def check_event(doc, spec: str) -> None:
         told = [e for e in doc.events if e.type == words[1] and not e.negated]
         assert not told, f"unexpected {spec}: {told}"
         return
+    if words[0] == "one-ev":
+        told = [e for e in doc.events if e.type == words[1]]
+        assert len(told) == 1, f"expected {spec}: {_told(doc)}"
+        return
     etype, rest = words[1], " ".join(words[2:])
     flags = [w for w in rest.replace(",", " ").split() if w in ("neg", "hedged", "dismissal") or "=" in w]
     people = [p.strip() for p in " ".join(w for w in rest.split() if w.rstrip(",") not in flags).split(",") if p.strip()]
@@ -787,7 +797,7 @@ def _told(doc) -> list[str]:
 
 def check(doc, specs: list[str]) -> None:
     for spec in specs:
-        (check_event if spec.startswith(("ev ", "no-ev ")) else check_relation)(doc, spec)
+        (check_event if spec.startswith(("ev ", "no-ev ", "one-ev ")) else check_relation)(doc, spec)
 
 
 @pytest.mark.parametrize("label,sentence,specs", COVERED, ids=[c[0] for c in COVERED])

@@ -98,6 +98,8 @@ def _triggered(view: DocView, keys, lemmas, cues: Cues) -> list[Told]:
             continue                      # 'le BCIJ, relevant de la DGST': depending, no dismissal
         if t.pos_ == "VERB" and arguments.purpose(t):
             continue                      # 'pour assassiner un responsable': an aim, no event yet
+        if etype == "ATTACK" and t.pos_ == "VERB" and t.lemma_ in arguments.HARMED and _act_told_in(view, cues, t):
+            continue                      # 'l'attaque … qui a tué dix soldats': the harm of the act told
         if etype in ("COOPERATION", "AGREEMENT") and arguments.ended(view, t, cues):
             continue                      # 'a suspendu sa coopération avec X': no cooperating told
         if etype in ("MEETING", "VISIT") and t.pos_ == "NOUN" and arguments.cancelled(view, t, cues):
@@ -107,6 +109,14 @@ def _triggered(view: DocView, keys, lemmas, cues: Cues) -> list[Told]:
             t = next((u for u in view.parsed[t.i:t.i + hit[1]] if u.pos_ in ("VERB", "NOUN")), t)
         out.extend(_read(view, keys, t, etype, cues))
     return out
+
+
+def _act_told_in(view: DocView, cues: Cues, verb) -> bool:
+    """Whether the sentence of a verb of harm names an act of attack by a noun ('l'attaque d'un
+    convoi qui a tué …', 'tué dans une frappe'): the harm is that act's, not another attack."""
+    sent = view.sents[view.sent_of[verb.i]]
+    return any(view.parsed[j].pos_ == "NOUN" and (cues.event_nouns.at(view.lemmas, j) or (None,))[0] == "ATTACK"
+               for j in range(sent.start, sent.end))
 
 
 def _read(view: DocView, keys, trigger, etype: str, cues: Cues) -> list[Told]:
