@@ -160,6 +160,12 @@ def sentence(doc, result, words):
     return next(s for s in result if words in doc.text[s.start:s.end])
 
 
+def sources(nlp, text, words) -> dict[str, str]:
+    """The attribution kind of the sentence holding each of ``words``."""
+    doc, result = run(nlp, text)
+    return {w: sentence(doc, result, w).attribution.kind for w in words}
+
+
 @pytest.mark.model
 def test_each_kind(nlp_model):
     cases = {
@@ -239,11 +245,9 @@ def test_cue_covers_the_rest_of_its_paragraph_and_a_new_paragraph_resets(nlp_mod
     text = ("Le colonel a rencontré l'émissaire à Niamey.\n\n"
             "Selon nos sources, la rencontre a duré deux heures. Les deux hommes ont parlé du nord.\n\n"
             "La frontière reste fermée depuis le mois de mai.")
-    doc, result = run(nlp_model, text)
-    assert sentence(doc, result, "deux heures").attribution.kind == "anonymous"
-    assert sentence(doc, result, "parlé du nord").attribution.kind == "anonymous"
-    assert sentence(doc, result, "frontière").attribution.kind == "none"
-    assert [s.paragraph for s in result] == [0, 1, 1, 2]
+    assert sources(nlp_model, text, ("deux heures", "parlé du nord", "frontière")) == \
+        {"deux heures": "anonymous", "parlé du nord": "anonymous", "frontière": "none"}
+    assert [s.paragraph for s in run(nlp_model, text)[1]] == [0, 1, 1, 2]
 
 
 @pytest.mark.model
@@ -382,11 +386,8 @@ def test_news_told_back_gives_its_source_to_the_unsourced_sentences_before_it(nl
     text = ("Burkina : le chef de l'armée limogé\n\n"
             "Les militaires marquent leur empreinte. Le général Karim Ouali a été démis de ses fonctions.\n\n"
             "L'information a été livrée à travers un communiqué lu à la télévision publique.")
-    doc, result = run(nlp_model, text)
-    assert sentence(doc, result, "démis").attribution.kind == "official"
-    assert sentence(doc, result, "empreinte").attribution.kind == "official"
-    assert sentence(doc, result, "limogé").attribution.kind == "official"     # the headline takes the body's
+    # the headline takes the body's source too
+    assert set(sources(nlp_model, text, ("démis", "empreinte", "limogé")).values()) == {"official"}
     sourced = ("Selon l'AFP, le général a été arrêté. Le général Karim Ouali a été démis de ses fonctions. "
                "L'information a été confirmée par un communiqué du ministère.")
-    doc, result = run(nlp_model, sourced)
-    assert sentence(doc, result, "arrêté").attribution.kind == "media"       # its own source stays
+    assert sources(nlp_model, sourced, ("arrêté",)) == {"arrêté": "media"}      # its own source stays
