@@ -195,6 +195,12 @@ COVERED = [
     ("member_of, a role introduced by 'dont' is one of those named before, not the name after it",
      "Après avoir rencontré deux Russes dont un ancien agent du KGB, Karim Ouali est tombé malade.",
      ["no member_of Karim Ouali > KGB"]),
+    ("member_of, 'le chef de la diplomatie X' serves the state its demonym names",
+     "Le chef de la diplomatie marocaine, Nasser Bourita, a reçu le ministre. Le Maroc a salué l'accord.",
+     ["rel member_of Nasser Bourita > Maroc", "no head_of Nasser Bourita > diplomatie marocaine"]),
+    ("member_of, a bare 'ministre' is not given the state the text speaks of",
+     "C'est un autre ministre, Karim Ouali, qui l'avait nommé. La Suisse se tait. La Suisse attend.",
+     ["no member_of Karim Ouali > Suisse"]),
     # --- part_of -------------------------------------------------------------------------------
     ("part_of, participle in apposition", "Le groupe Ansar Dine, affilié à Al-Qaïda, a revendiqué l'attaque.",
      ["rel part_of Ansar Dine > Al-Qaïda"]),

@@ -199,8 +199,9 @@ def _descriptive(words, keys, res: Knowledge) -> list[Candidate]:
             if head in lex.heads:
                 # 'service de renseignement de la France' names no service: a bare noun after 'de'
                 # is a complement ('agent de renseignement'), not a name
-                found = None if i and keys[i - 1] in ("de", "d'") else \
-                    _descriptive_at(words, keys, i, size, head, res)
+                portfolio = any(tuple(keys[max(0, i - len(t)):i]) == t for t in lex.portfolios.get(head, ()))
+                found = None if (i and keys[i - 1] in ("de", "d'")) or portfolio else \
+                    _descriptive_at(words, keys, i, size, head, res)     # not 'le chef de la diplomatie X'
                 if found:
                     out.append(found)
                     i = found.end - 1

@@ -157,7 +157,7 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
     role = parsed[r_start:end].text
     target, after = arguments.object_of(view, keys, end)
     guessed = False
-    office = keys[r_start] in cues.state_offices
+    office = keys[r_start] in cues.state_offices or " ".join(keys[r_start:r_end]) in cues.state_offices
     if office and end < len(keys) and view.parsed[end].pos_ == "ADJ" and (state := _demonym_country(view, end)):
         # 'le ministre espagnol de l'Intérieur, X': the state its demonym names, when the text names it
         target = next((e.id for e in view.doc.entities if e.type == "LOC" and e.kind == "country"
@@ -325,6 +325,8 @@ def _names_its_body(view: DocView, keys, end: int) -> bool:
 def _state_office(view: DocView, keys, r_start: int, end: int, cues: Cues) -> bool:
     """'le ministre de la Défense', 'la ministre des Affaires étrangères': a government office,
     whose holder serves the state (member_of) when no organisation is named after it."""
+    if end - r_start > 1 and " ".join(keys[r_start:end]) in cues.state_offices:
+        return True                  # 'le chef de la diplomatie X': the portfolio inside the title
     if keys[r_start] not in cues.state_offices or end >= len(keys) or keys[end] not in arguments.OF:
         return False
     j = end + 1

@@ -1,6 +1,6 @@
 """The French entity lexicon (``data/entity_lexicon.json``) compiled for matching."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .read import load_json
@@ -39,6 +39,8 @@ class Lexicon:
     #: nouns of the state's functions, capitalised in the names of offices ('la Surveillance du
     #: territoire', 'le ministre de la Défense'): alone, never a place nor a person
     office_nouns: frozenset[str] = frozenset()
+    #: a descriptive head -> the titles after which it is their portfolio ('le chef de la diplomatie')
+    portfolios: dict[tuple[str, ...], frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, tokenize: Callable[[str], Sequence[str]]) -> "Lexicon":
@@ -76,6 +78,7 @@ class Lexicon:
             compass_adjectives=frozenset(f for w in raw["compass_adjectives"]["words"]
                                          for f in (*_inflections(key(w)), key(w)[:-1] + "ux")),
             office_nouns=frozenset(key(w) for w in raw["office_nouns"]["words"]),
+            portfolios={keys(h): frozenset(keys(t) for t in titles) for h, titles in raw["portfolios"].items()},
         )
 
 
