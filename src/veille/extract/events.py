@@ -267,8 +267,9 @@ def _office_named_after(view: DocView, keys, trigger, cues: Cues) -> list[str]:
             continue                      # 'a limogé X, chef de la DGSE': the one removed, then the title
         if view.parsed[j].text in (".", ";", ",", ":") or view.entity_at(j):
             return []
-        if cues.roles.at(keys, j) and (cues.roles.at(keys, j)[0] == "head_of"):
-            end = j + cues.roles.at(keys, j)[1]
+        role = cues.roles.at(keys, j)
+        if role and role[0] == "head_of":
+            end = j + role[1]
             while end < len(keys) and keys[end] in cues.role_modifiers:
                 end += 1
             office, _ = arguments.object_of(view, keys, end)

@@ -174,10 +174,10 @@ def _frame(view: DocView, keys, r_start: int, r_end: int, kind: str, past: bool,
         target = _possessor_of_tie(view, keys, np_start, r_start, r_end, cues)
     if target is None:
         return _mutual(view, parsed[r_start], kind, cues) if plural else []
+    office_holder, left = _office_holder(view, keys, np_start, cues)
     holder = _name_at(view, after) or arguments.holder_before(view, keys, np_start) or _holder_after(view, keys, after, target) \
-        or _copula_subject(view, parsed[r_start]) or _holder_of_office(view, keys, np_start, cues)
-    if holder is not None and _office_left(view, keys, np_start, cues):
-        past = True                  # 'X a été démis de ses fonctions de directeur de la DGSI'
+        or _copula_subject(view, parsed[r_start]) or office_holder
+    past = past or (holder is not None and left)   # 'X a été démis de ses fonctions de directeur de la DGSI'
     if holder is not None and holder != target and view.type_of(holder) != "PER":
         return _party_tie(view, keys, holder, target, np_start, r_start, r_end, cues)
     if holder is None or view.type_of(holder) != "PER" or holder == target:
@@ -458,32 +458,21 @@ def _copula_subject(view: DocView, role) -> str | None:
 OFFICE_NOUNS = WORDS.set("office_nouns")
 
 
-def _office_noun(view: DocView, keys, np_start: int):
-    """The noun of office right before a role and its 'de' ('de ses fonctions de directeur'), if any."""
-    if np_start < 2 or keys[np_start - 1] not in arguments.OF or view.lemmas[np_start - 2] not in OFFICE_NOUNS:
-        return None
-    return view.parsed[np_start - 2]
-
-
-def _holder_of_office(view: DocView, keys, np_start: int, cues: Cues) -> str | None:
+def _office_holder(view: DocView, keys, np_start: int, cues: Cues) -> tuple[str | None, bool]:
     """'X a été démis de ses fonctions de directeur de …', 'Y a démis X de ses fonctions de …', 'X a pris
-    son poste de chef de …': the one whose office it is, the verb's object or else its subject."""
-    noun = _office_noun(view, keys, np_start)
-    verb = arguments.governing_verb(noun) if noun is not None else None
+    son poste de chef de …': the one whose office it is (the verb's object, else its subject), and
+    whether they were removed from it."""
+    if np_start < 2 or keys[np_start - 1] not in arguments.OF or view.lemmas[np_start - 2] not in OFFICE_NOUNS:
+        return None, False
+    verb = arguments.governing_verb(view.parsed[np_start - 2])
     if verb is None:
-        return None
+        return None, False
+    left = verb.lemma_ in cues.dismissal or view.lemmas[verb.i] in cues.ending
     objects = [e for c in verb.children if c.dep_ == "obj" for e in arguments.named_by(view, c)]
     found = objects or ([] if not arguments.passive(verb) and verb.lemma_ in cues.dismissal else
                         arguments.subject_entities(view, verb))
     people = [e for e in found if view.type_of(e) == "PER"]
-    return people[0] if people else None
-
-
-def _office_left(view: DocView, keys, np_start: int, cues: Cues) -> bool:
-    """The office is one its holder was removed from ('démis de ses fonctions de …')."""
-    noun = _office_noun(view, keys, np_start)
-    verb = arguments.governing_verb(noun) if noun is not None else None
-    return verb is not None and (verb.lemma_ in cues.dismissal or view.lemmas[verb.i] in cues.ending)
+    return (people[0] if people else None), left
 
 
 def _name_at(view: DocView, i: int) -> str | None:
